@@ -1,3 +1,129 @@
-var builder = WebApplication.CreateBuilder(args);
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Http.Json;
+using Scalar.AspNetCore;
+using TargetVision.Api;
+using TargetVision.Api.Features.Auth;
+using TargetVision.Api.Features.Health;
+using TargetVision.Api.Features.Settings;
+using TargetVision.Api.Infrastructure;
+using TargetVision.Api.Infrastructure.Commands;
+using TargetVision.Api.Infrastructure.Configuration;
+using TargetVision.Api.Infrastructure.Database;
+using TargetVision.Api.Infrastructure.Http;
+using TargetVision.Api.Infrastructure.Observability;
+
+var command = args.FirstOrDefault();
+if (command == "healthcheck")
+{
+    return await HealthcheckCommand.RunAsync();
+}
+
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "migrate").ToArray());
+builder.Configuration.AddInMemoryCollection(EnvironmentAliases.Resolve(Environment.GetEnvironmentVariable));
+
+builder.AddObservability();
+builder.Services.AddAppServices(builder.Configuration);
+
+if (command == "migrate")
+{
+    await using var migrateHost = builder.Build();
+    return await MigrateCommand.RunAsync(migrateHost.Services, CancellationToken.None);
+}
+
 var app = builder.Build();
-app.Run();
+var frontendPath = SpaHosting.ResolveFrontendPath(app.Configuration, app.Environment);
+
+app.UseForwardedHeaders();
+app.UseProblemResponses();
+app.UseSpaFiles(frontendPath);
+app.UseRouting();
+app.UseCors();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+app.UseMiddleware<AntiforgeryValidationMiddleware>();
+
+app.MapHealthEndpoints();
+app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+app.MapOpenApi("/api/openapi/{documentName}.json");
+app.MapScalarApiReference("/api/docs", options => options
+    .WithTitle("TargetVision API")
+    .WithOpenApiRoutePattern("/api/openapi/{documentName}.json"));
+app.MapAuthApi();
+app.MapSettingsApi();
+app.MapSpaFallback(frontendPath);
+
+await app.RunAsync();
+return 0;
+
+namespace TargetVision.Api
+{
+    /// <summary>Service registration shared by the web host and the migrate command.</summary>
+    internal static class AppServices
+    {
+        public static IServiceCollection AddAppServices(this IServiceCollection services, IConfiguration configuration)
+        {
+            services.AddSingleton(TimeProvider.System);
+            services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+            services.Configure<AppOptions>(configuration.GetSection(AppOptions.Section));
+            services.AddAppDatabase(configuration);
+            services.AddScoped<DatabaseMigrator>();
+            // Order matters: hosted services start in registration order, and the owner bootstrap needs the schema.
+            services.AddHostedService<DatabaseInitializer>();
+
+            services.AddDataProtection()
+                .SetApplicationName("TargetVision")
+                .PersistKeysToDbContext<AppDbContext>();
+
+            var shutdown = configuration.GetSection(ShutdownOptions.Section).Get<ShutdownOptions>() ?? new ShutdownOptions();
+            services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(shutdown.TimeoutSeconds));
+
+            var limits = configuration.GetSection(HttpLimitsOptions.Section).Get<HttpLimitsOptions>() ?? new HttpLimitsOptions();
+            services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
+            services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+            services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+            services.AddProblemResponses();
+            services.AddValidation();
+            services.AddOpenApi();
+            services.AddForwardedHeadersSupport(configuration);
+            services.AddCorsSupport(configuration);
+
+            services.AddOwnerAuth(configuration);
+            services.AddSettingsFeature(configuration);
+            services.AddHealthFeature(configuration);
+            return services;
+        }
+
+        private static void AddForwardedHeadersSupport(this IServiceCollection services, IConfiguration configuration)
+        {
+            var settings = configuration.GetSection(ForwardedHeadersSettings.Section).Get<ForwardedHeadersSettings>() ?? new ForwardedHeadersSettings();
+            services.Configure<ForwardedHeadersOptions>(o =>
+            {
+                o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+                // Only the proxy network may speak for the client; loopback stays trusted by default.
+                foreach (var network in settings.KnownNetworks)
+                {
+                    o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+                }
+                foreach (var proxy in settings.KnownProxies)
+                {
+                    o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+                }
+            });
+        }
+
+        private static void AddCorsSupport(this IServiceCollection services, IConfiguration configuration)
+        {
+            var cors = configuration.GetSection(CorsSettings.Section).Get<CorsSettings>() ?? new CorsSettings();
+            services.AddCors(o => o.AddDefaultPolicy(policy =>
+            {
+                if (cors.AllowedOrigins.Count > 0)
+                {
+                    policy.WithOrigins([.. cors.AllowedOrigins]).AllowAnyHeader().AllowAnyMethod().AllowCredentials();
+                }
+            }));
+        }
+    }
+}

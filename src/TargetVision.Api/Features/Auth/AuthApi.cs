@@ -1,0 +1,85 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace TargetVision.Api.Features.Auth;
+
+public static class AuthApi
+{
+    public const string LoginRateLimitPolicy = "login";
+
+    public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/auth").WithTags("Auth");
+
+        group.MapGet("/status", GetStatus).AllowAnonymous()
+            .WithSummary("Whether first-run setup is needed and who is signed in; issues the XSRF-TOKEN cookie.");
+        group.MapPost("/setup", Setup).AllowAnonymous().RequireRateLimiting(LoginRateLimitPolicy)
+            .WithSummary("Create the owner account on first run and sign in.");
+        group.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(LoginRateLimitPolicy)
+            .WithSummary("Sign in as the owner.");
+        group.MapPost("/logout", Logout).WithSummary("End the session.");
+        group.MapGet("/me", Me).WithSummary("The signed-in owner.");
+        return group;
+    }
+
+    private static async Task<Ok<AuthStatusResponse>> GetStatus(HttpContext http, OwnerAccounts owners, IAntiforgery antiforgery, CancellationToken ct)
+    {
+        AntiforgeryCookie.Issue(http, antiforgery);
+        var authenticated = http.User.Identity?.IsAuthenticated == true;
+        return TypedResults.Ok(new AuthStatusResponse(
+            SetupRequired: !await owners.ExistsAsync(ct),
+            Authenticated: authenticated,
+            Email: authenticated ? http.User.FindFirstValue(ClaimTypes.Email) : null));
+    }
+
+    private static async Task<Results<Created<OwnerResponse>, ProblemHttpResult>> Setup(
+        CredentialsRequest request, HttpContext http, OwnerAccounts owners, IAntiforgery antiforgery, CancellationToken ct)
+    {
+        var owner = await owners.CreateAsync(request.Email, request.Password, ct);
+        if (owner is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already set up",
+                detail: "This instance already has an owner. Sign in instead.");
+        }
+        await SignInAsync(http, owner, antiforgery);
+        return TypedResults.Created("/api/auth/me", new OwnerResponse(owner.Email));
+    }
+
+    private static async Task<Results<Ok<OwnerResponse>, ProblemHttpResult>> Login(
+        LoginRequest request, HttpContext http, OwnerAccounts owners, IAntiforgery antiforgery, CancellationToken ct)
+    {
+        var owner = await owners.VerifyAsync(request.Email, request.Password, ct);
+        if (owner is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid email or password.");
+        }
+        await SignInAsync(http, owner, antiforgery);
+        return TypedResults.Ok(new OwnerResponse(owner.Email));
+    }
+
+    private static async Task<NoContent> Logout(HttpContext http, IAntiforgery antiforgery)
+    {
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        http.User = new ClaimsPrincipal(new ClaimsIdentity());
+        AntiforgeryCookie.Issue(http, antiforgery);
+        return TypedResults.NoContent();
+    }
+
+    private static Ok<OwnerResponse> Me(ClaimsPrincipal user) =>
+        TypedResults.Ok(new OwnerResponse(user.FindFirstValue(ClaimTypes.Email) ?? ""));
+
+    private static async Task SignInAsync(HttpContext http, Owner owner, IAntiforgery antiforgery)
+    {
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, owner.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Claim(ClaimTypes.Email, owner.Email)],
+            CookieAuthenticationDefaults.AuthenticationScheme);
+        var principal = new ClaimsPrincipal(identity);
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        // Antiforgery tokens are bound to the user: hand out one for the new identity in the same response.
+        http.User = principal;
+        AntiforgeryCookie.Issue(http, antiforgery);
+    }
+}

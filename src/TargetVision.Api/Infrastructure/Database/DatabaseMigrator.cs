@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace TargetVision.Api.Infrastructure.Database;
+
+/// <summary>
+/// Applies EF Core migrations under a PostgreSQL advisory lock so that several replicas (or a migrate job and a
+/// replica with MigrateOnStartup) starting together never race; the second one waits and then finds nothing to do.
+/// </summary>
+public sealed class DatabaseMigrator(AppDbContext db, NpgsqlDataSource dataSource, ILogger<DatabaseMigrator> logger)
+{
+    // Arbitrary but fixed: "TV" + "MIGR" in ASCII, so it is recognisable in pg_locks.
+    private const long MigrationLockKey = 0x5456_4D49_4752;
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
+        {
+            lockCommand.Parameters.AddWithValue("key", MigrationLockKey);
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+        }
+        try
+        {
+            await VectorExtension.EnsureAvailableAsync(connection, cancellationToken);
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count == 0)
+            {
+                logger.LogInformation("Database schema is up to date; nothing to migrate");
+                return;
+            }
+            logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+            await db.Database.MigrateAsync(cancellationToken);
+            logger.LogInformation("Migrations applied");
+        }
+        finally
+        {
+            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+            unlock.Parameters.AddWithValue("key", MigrationLockKey);
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+}
