@@ -1,0 +1,63 @@
+# TargetVision backend image.
+# Base images are build arguments so that mirrors or local stand-ins can replace them without editing this file.
+ARG DOTNET_SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+ARG DOTNET_RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
+
+# ---- restore: only the files that decide the package graph, so source edits reuse this layer ----
+FROM ${DOTNET_SDK_IMAGE} AS restore
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY src/TargetVision.Api/TargetVision.Api.csproj src/TargetVision.Api/packages.lock.json src/TargetVision.Api/
+# --locked-mode: the image gets exactly the packages in the committed lock file, or the build fails.
+RUN dotnet restore src/TargetVision.Api/TargetVision.Api.csproj --locked-mode
+
+# ---- dev: hot reload with sources bind-mounted over /src/src (docker-compose.dev.yml) ----
+FROM restore AS dev
+ENV ASPNETCORE_ENVIRONMENT=Development \
+    DOTNET_USE_POLLING_FILE_WATCHER=true \
+    DOTNET_WATCH_RESTART_ON_RUDE_EDIT=true \
+    DOTNET_WATCH_SUPPRESS_LAUNCH_BROWSER=true
+COPY src/ src/
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "watch", "--project", "src/TargetVision.Api/TargetVision.Api.csproj", "--non-interactive", "run", "--no-launch-profile"]
+
+# ---- build ----
+FROM restore AS build
+COPY src/ src/
+ARG VERSION=0.0.0-dev
+RUN dotnet publish src/TargetVision.Api/TargetVision.Api.csproj \
+        --configuration Release --runtime linux-x64 --no-self-contained --no-restore \
+        --output /app/publish \
+        -p:UseAppHost=false -p:InformationalVersion="${VERSION}" -p:DebugType=none
+
+# ---- final: runtime only, non-root ----
+FROM ${DOTNET_RUNTIME_IMAGE} AS final
+ARG VERSION=0.0.0-dev
+ARG REVISION=unknown
+ARG SOURCE=https://github.com/targetvision/targetvision
+ARG CREATED=unknown
+LABEL org.opencontainers.image.title="TargetVision" \
+      org.opencontainers.image.description="TargetVision backend (ASP.NET Core)" \
+      org.opencontainers.image.source="${SOURCE}" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.created="${CREATED}"
+
+WORKDIR /app
+# Volume mount points owned by the app user: Docker copies this ownership into a fresh named volume, so the
+# non-root process can write its caches without a chown at start.
+RUN mkdir -p /data/cache /data/models && chown -R "$APP_UID:$APP_UID" /data
+
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    Storage__CacheDirectory=/data/cache \
+    Models__Directory=/data/models \
+    TMPDIR=/tmp
+
+# Binaries stay root-owned: the app cannot modify its own code.
+COPY --from=build /app/publish/ ./
+
+USER $APP_UID
+EXPOSE 8080
+HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
+    CMD ["dotnet", "TargetVision.Api.dll", "healthcheck"]
+ENTRYPOINT ["dotnet", "TargetVision.Api.dll"]

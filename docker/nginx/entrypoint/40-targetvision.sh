@@ -1,0 +1,56 @@
+#!/bin/sh
+# Start hook (run by the nginx image's /docker-entrypoint.sh): renders the TargetVision site into /tmp/nginx,
+# which stays writable when the root filesystem is read-only. Chooses TLS when a certificate and key are readable.
+set -eu
+
+out=/tmp/nginx
+tpl=/etc/nginx/targetvision/templates
+mkdir -p "$out/conf.d" "$out/snippets" "$out/modules" \
+    "$out/client_body" "$out/proxy" "$out/fastcgi" "$out/uwsgi" "$out/scgi"
+rm -f "$out"/conf.d/*.conf "$out"/snippets/*.conf "$out"/modules/*.conf
+
+: "${CONTENT_SECURITY_POLICY:=default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:${CSP_EXTRA_IMG_SRC:+ $CSP_EXTRA_IMG_SRC}; font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'}"
+HTTPS_PORT_SUFFIX=""
+[ "${HTTPS_PUBLIC_PORT:-443}" = "443" ] || HTTPS_PORT_SUFFIX=":${HTTPS_PUBLIC_PORT}"
+export CONTENT_SECURITY_POLICY HTTPS_PORT_SUFFIX
+
+# Only our own variables are substituted; nginx's $host, $uri, ... must survive.
+vars='${BACKEND_HOST} ${BACKEND_PORT} ${CLIENT_MAX_BODY_SIZE} ${PROXY_READ_TIMEOUT} ${CONTENT_SECURITY_POLICY} ${TLS_CERT_FILE} ${TLS_KEY_FILE} ${HTTPS_PORT_SUFFIX}'
+render() { envsubst "$vars" <"$1" >"$2"; }
+
+for f in "$tpl"/snippets/*.template; do
+    name=${f##*/}
+    render "$f" "$out/snippets/${name%.template}"
+done
+
+# nginx resolves variables in proxy_pass at request time and needs an explicit resolver for that: use the
+# container's (Docker's embedded DNS, or the cluster DNS in Kubernetes).
+resolvers=$(awk '$1 == "nameserver" { a = $2; if (a ~ /:/) a = "[" a "]"; printf "%s ", a }' /etc/resolv.conf 2>/dev/null || true)
+[ -n "$resolvers" ] || resolvers="127.0.0.11"
+printf 'resolver %s valid=10s ipv6=off;\nresolver_timeout 5s;\n' "$resolvers" >"$out/conf.d/00-resolver.conf"
+
+if [ -r "${TLS_CERT_FILE:-/nonexistent}" ] && [ -r "${TLS_KEY_FILE:-/nonexistent}" ]; then
+    render "$tpl/tls.conf.template" "$out/conf.d/10-site.conf"
+    echo "40-targetvision.sh: TLS on (certificate $TLS_CERT_FILE), HTTP redirects to HTTPS"
+else
+    render "$tpl/http.conf.template" "$out/conf.d/10-site.conf"
+    echo "40-targetvision.sh: no certificate at $TLS_CERT_FILE, serving plain HTTP"
+fi
+
+# Brotli only where the image ships the module (the official nginx:alpine does not; some distributions do).
+for dir in /usr/lib/nginx/modules /etc/nginx/modules /usr/local/nginx/modules; do
+    if [ -f "$dir/ngx_http_brotli_filter_module.so" ]; then
+        {
+            echo "load_module $dir/ngx_http_brotli_filter_module.so;"
+            [ ! -f "$dir/ngx_http_brotli_static_module.so" ] || echo "load_module $dir/ngx_http_brotli_static_module.so;"
+        } >"$out/modules/brotli.conf"
+        {
+            echo "brotli on;"
+            echo "brotli_comp_level 5;"
+            echo "brotli_types text/plain text/css text/javascript application/javascript application/json application/problem+json image/svg+xml;"
+            [ ! -f "$dir/ngx_http_brotli_static_module.so" ] || echo "brotli_static on;"
+        } >"$out/conf.d/05-brotli.conf"
+        echo "40-targetvision.sh: brotli enabled from $dir"
+        break
+    fi
+done
