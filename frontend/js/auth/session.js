@@ -1,0 +1,89 @@
+import * as api from '../api.js';
+
+// The signed-in state of this browser, as told by the backend. Nothing about
+// the session is stored client-side; the auth cookie is HttpOnly.
+
+/**
+ * @typedef {Object} AuthStatus
+ * @property {boolean} setupRequired no owner exists yet
+ * @property {boolean} authenticated
+ * @property {string | null} email
+ */
+
+/** @type {AuthStatus} */
+let status = { setupRequired: false, authenticated: false, email: null };
+/** @type {Set<(status: AuthStatus) => void>} */
+const listeners = new Set();
+
+/** @returns {AuthStatus} */
+export function getSession() {
+  return status;
+}
+
+/**
+ * @param {(status: AuthStatus) => void} listener
+ * @returns {() => void}
+ */
+export function onSessionChange(listener) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** @param {AuthStatus} next */
+function setSession(next) {
+  const changed = next.authenticated !== status.authenticated
+    || next.setupRequired !== status.setupRequired
+    || next.email !== status.email;
+  status = next;
+  if (changed) for (const listener of listeners) listener(status);
+}
+
+/**
+ * Asks the backend who we are (also issues the XSRF-TOKEN cookie).
+ * @returns {Promise<AuthStatus>}
+ */
+export async function loadStatus() {
+  /** @type {AuthStatus} */
+  const result = await api.get('/api/auth/status');
+  setSession({
+    setupRequired: Boolean(result?.setupRequired),
+    authenticated: Boolean(result?.authenticated),
+    email: result?.email ?? null,
+  });
+  return status;
+}
+
+/**
+ * Creates the owner account (first run only) and signs in.
+ * @param {string} email
+ * @param {string} password
+ */
+export async function setupOwner(email, password) {
+  /** @type {{ email: string }} */
+  const result = await api.post('/api/auth/setup', { email, password });
+  setSession({ setupRequired: false, authenticated: true, email: result?.email ?? email });
+}
+
+/**
+ * @param {string} email
+ * @param {string} password
+ */
+export async function login(email, password) {
+  /** @type {{ email: string }} */
+  const result = await api.post('/api/auth/login', { email, password });
+  setSession({ setupRequired: false, authenticated: true, email: result?.email ?? email });
+}
+
+export async function logout() {
+  try {
+    await api.post('/api/auth/logout');
+  } finally {
+    // Even if the call fails the UI must not keep showing private screens.
+    setSession({ setupRequired: false, authenticated: false, email: null });
+  }
+}
+
+/** Marks the session as expired after a 401 from a protected endpoint. */
+export function markSignedOut() {
+  setSession({ ...status, authenticated: false, email: null });
+}

@@ -1,0 +1,133 @@
+import * as router from './router.js';
+import * as events from './events.js';
+import { get, onConnectivityChange, setUnauthorizedHandler } from './api.js';
+import { el, replaceChildren } from './ui/dom.js';
+import { toastError } from './ui/toast.js';
+import { initHeader } from './shell/header.js';
+import { getSession, loadStatus, logout, markSignedOut, onSessionChange } from './auth/session.js';
+import { loginView, setupView } from './auth/auth-pages.js';
+import { getSettings, onSettingsChange } from './settings/settings-api.js';
+import { settingsView } from './settings/settings-page.js';
+import { libraryView } from './library/library-view.js';
+import { searchView } from './search/search-view.js';
+import { chatView } from './chat/chat-view.js';
+import { collectionsView } from './collections/collections-view.js';
+
+/** @type {import('./router.js').Route[]} */
+const routes = [
+  { pattern: '/library', view: libraryView, title: 'Library', section: 'library' },
+  { pattern: '/library/folder/:nodeId', view: libraryView, title: 'Library', section: 'library' },
+  { pattern: '/library/album/:albumKey', view: libraryView, title: 'Library', section: 'library' },
+  { pattern: '/collections', view: collectionsView, title: 'Collections', section: 'collections' },
+  { pattern: '/chat', view: chatView, title: 'Chat', section: 'chat' },
+  { pattern: '/search', view: searchView, title: 'Search', section: 'search' },
+  { pattern: '/settings', view: settingsView, title: 'Settings', section: 'settings' },
+  { pattern: '/login', view: loginView, title: 'Sign in', public: true },
+  { pattern: '/setup', view: setupView, title: 'Set up', public: true },
+];
+
+const main = /** @type {HTMLElement} */ (document.getElementById('main'));
+
+const header = initHeader({
+  onLogout: () => void signOut(),
+  onRetry: () => void probe(true),
+});
+
+/** @type {import('./router.js').Guard} */
+function guard(path, route, query) {
+  const session = getSession();
+  if (session.setupRequired) return path === '/setup' ? null : '/setup';
+  if (path === '/setup') return session.authenticated ? router.FALLBACK_PATH : '/login';
+  if (!session.authenticated) {
+    if (route.public) return null;
+    return `/login?next=${encodeURIComponent(path + window.location.search)}`;
+  }
+  if (path === '/login') return router.safeNext(query.get('next'));
+  return null;
+}
+
+async function signOut() {
+  events.stop();
+  try {
+    await logout();
+  } catch (err) {
+    toastError(err, 'Sign-out did not reach the server');
+  }
+  await router.navigate('/login', { replace: true });
+}
+
+// A protected call answered 401: the session expired or was revoked elsewhere.
+setUnauthorizedHandler(() => {
+  if (!getSession().authenticated) return;
+  markSignedOut();
+  const here = window.location.pathname + window.location.search;
+  void router.navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
+});
+
+onSessionChange((session) => {
+  header.setSignedIn(session.authenticated);
+  if (session.authenticated) {
+    events.start();
+    // Only the header dot depends on this; its failure is not worth a toast.
+    getSettings().catch(() => undefined);
+  } else {
+    events.stop();
+  }
+});
+
+onSettingsChange((settings) => header.setSettings(settings));
+router.onRouteChange((route) => header.setActive(route.section));
+
+// While the server is unreachable, probe it with backoff; the banner clears on the first answer.
+const PROBE_MIN_MS = 2_000;
+const PROBE_MAX_MS = 30_000;
+let probeDelay = PROBE_MIN_MS;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let probeTimer;
+let started = false;
+
+onConnectivityChange((reachable) => {
+  header.setReachable(reachable);
+  if (reachable) {
+    clearTimeout(probeTimer);
+    probeTimer = undefined;
+    probeDelay = PROBE_MIN_MS;
+  } else if (probeTimer === undefined) {
+    probeTimer = setTimeout(() => void probe(false), probeDelay);
+  }
+});
+
+/** @param {boolean} manual */
+async function probe(manual) {
+  clearTimeout(probeTimer);
+  probeTimer = undefined;
+  try {
+    if (started) await get('/api/auth/status');
+    else await boot();
+  } catch {
+    if (manual) probeDelay = PROBE_MIN_MS;
+    probeDelay = Math.min(probeDelay * 2, PROBE_MAX_MS);
+    if (probeTimer === undefined) probeTimer = setTimeout(() => void probe(false), probeDelay);
+  }
+}
+
+async function boot() {
+  await loadStatus();
+  if (started) return;
+  started = true;
+  header.setSignedIn(getSession().authenticated);
+  router.configure({ routes, outlet: main, guard });
+  router.start();
+}
+
+boot().catch((err) => {
+  // Without the auth status we cannot pick a screen; wait for the server.
+  replaceChildren(main, el('div', { class: 'empty-state card' },
+    el('p', { class: 'empty-state__title' }, 'Waiting for the server…'),
+    el('p', { class: 'muted' }, 'TargetVision will continue as soon as the server answers.'),
+  ));
+  if (!(err && typeof err === 'object' && 'isNetworkError' in err && err.isNetworkError)) {
+    toastError(err, 'Could not start TargetVision');
+  }
+  if (probeTimer === undefined) probeTimer = setTimeout(() => void probe(false), probeDelay);
+});

@@ -1,0 +1,82 @@
+import * as api from '../api.js';
+
+/**
+ * @typedef {'environment' | 'saved' | 'none'} SecretSource
+ *
+ * @typedef {Object} SecretStatus
+ * @property {boolean} isSet
+ * @property {SecretSource} source
+ * @property {string | null} last4
+ * @property {string | null} lastValidatedAt ISO timestamp
+ * @property {boolean | null} lastValidationOk
+ *
+ * @typedef {'anthropicApiKey' | 'openAiApiKey' | 'smugMugApiKey' | 'smugMugApiSecret'} SecretName
+ *
+ * @typedef {'anthropic' | 'openai'} AiProvider
+ *
+ * @typedef {Object} Preferences
+ * @property {AiProvider} aiProvider
+ * @property {string} anthropicModel
+ * @property {string} openAiModel
+ * @property {string | null} publicBaseUrl
+ *
+ * @typedef {Object} Settings
+ * @property {Record<SecretName, SecretStatus>} secrets
+ * @property {Preferences} preferences
+ *
+ * A partial update: omitted fields are unchanged; a secret set to "" clears the
+ * saved value so the environment value (if any) applies again.
+ * @typedef {Object} SettingsUpdate
+ * @property {Partial<Record<SecretName, string>>} [secrets]
+ * @property {Partial<Preferences>} [preferences]
+ *
+ * @typedef {Object} KeyTestResult
+ * @property {boolean} ok
+ * @property {string} message
+ * @property {string | null} model
+ */
+
+/** @type {Set<(settings: Settings) => void>} */
+const listeners = new Set();
+
+/**
+ * Notified whenever settings are loaded or saved anywhere (the header's AI dot listens).
+ * @param {(settings: Settings) => void} listener
+ * @returns {() => void}
+ */
+export function onSettingsChange(listener) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** @param {Settings} settings */
+function publish(settings) {
+  for (const listener of listeners) listener(settings);
+  return settings;
+}
+
+/**
+ * @param {AbortSignal} [signal]
+ * @returns {Promise<Settings>}
+ */
+export async function getSettings(signal) {
+  return publish(await api.get('/api/settings', { signal }));
+}
+
+/**
+ * @param {SettingsUpdate} update
+ * @returns {Promise<Settings>}
+ */
+export async function saveSettings(update) {
+  return publish(await api.put('/api/settings', update));
+}
+
+/**
+ * Tests an AI key: the given one, or the stored/effective key when apiKey is omitted.
+ * @param {AiProvider} provider
+ * @param {string} [apiKey]
+ * @returns {Promise<KeyTestResult>}
+ */
+export function testKey(provider, apiKey) {
+  return api.post('/api/settings/test-key', apiKey ? { provider, apiKey } : { provider });
+}
