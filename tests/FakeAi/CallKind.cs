@@ -1,0 +1,8 @@
+namespace FakeAi;
+
+internal enum CallKind
+{
+    Generation,
+    Embedding,
+    Other,
+}

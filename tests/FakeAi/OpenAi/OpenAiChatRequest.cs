@@ -1,0 +1,18 @@
+using System.Text.Json;
+using FakeAi.Content;
+
+namespace FakeAi.OpenAi;
+
+/// <summary>A validated <c>POST /v1/chat/completions</c> body.</summary>
+internal sealed record OpenAiChatRequest(
+    string Model,
+    long? MaxTokens,
+    bool Stream,
+    bool IncludeUsageInStream,
+    Conversation Conversation,
+    int ImageTokens,
+    string ResponseFormat,
+    JsonElement? Schema,
+    string? ForcedFunction,
+    JsonElement? FunctionParameters,
+    string SchemaText);
