@@ -37,6 +37,7 @@ var frontendPath = SpaHosting.ResolveFrontendPath(app.Configuration, app.Environ
 
 app.UseForwardedHeaders();
 app.UseProblemResponses();
+app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseSpaFiles(frontendPath);
 app.UseRouting();
 app.UseCors();
@@ -80,8 +81,7 @@ namespace TargetVision.Api
             var shutdown = configuration.GetSection(ShutdownOptions.Section).Get<ShutdownOptions>() ?? new ShutdownOptions();
             services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(shutdown.TimeoutSeconds));
 
-            var limits = configuration.GetSection(HttpLimitsOptions.Section).Get<HttpLimitsOptions>() ?? new HttpLimitsOptions();
-            services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
+            services.Configure<HttpLimitsOptions>(configuration.GetSection(HttpLimitsOptions.Section));
             services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
             services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
             services.AddProblemResponses();

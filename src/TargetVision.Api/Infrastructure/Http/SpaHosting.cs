@@ -54,12 +54,12 @@ public static class SpaHosting
             return;
         }
         var index = Path.Combine(frontendPath, "index.html");
-        // Client-side routes (/library/album/x) load the shell; /api and /health keep their own 404s.
-        app.MapFallback(async context =>
+        // Client-side routes (/library/album/x) load the shell; /api and /health keep their own 404s. Only GET/HEAD:
+        // a catch-all for every method would turn "wrong method" (405) into "not found".
+        app.MapMethods("{**path}", [HttpMethods.Get, HttpMethods.Head], async context =>
         {
             var path = context.Request.Path;
-            if (path.StartsWithSegments("/api") || path.StartsWithSegments("/health") || Path.HasExtension(path.Value)
-                || !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
+            if (path.StartsWithSegments("/api") || path.StartsWithSegments("/health") || Path.HasExtension(path.Value))
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
@@ -68,6 +68,6 @@ public static class SpaHosting
             context.Response.Headers.CacheControl = "no-cache";
             SecurityHeaders.Apply(context.Response.Headers);
             await context.Response.SendFileAsync(index, context.RequestAborted);
-        }).AllowAnonymous();
+        }).AllowAnonymous().WithOrder(int.MaxValue).ExcludeFromDescription();
     }
 }

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace TargetVision.Testing;
+
+/// <summary>
+/// The real app (real Kestrel when a browser needs it) against a real PostgreSQL test database. Settings are
+/// passed as configuration keys, exactly as an operator would set them through environment variables.
+/// </summary>
+public sealed class TargetVisionApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings;
+
+    public TargetVisionApp(TestDatabase database, IDictionary<string, string?>? extraSettings = null)
+    {
+        Database = database;
+        settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["ConnectionStrings:Default"] = database.ConnectionString,
+            ["Database:MigrateOnStartup"] = "true",
+            ["Database:StartupTimeoutSeconds"] = "15",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Frontend:Path"] = RepositoryPaths.Frontend,
+        };
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+    }
+
+    public TestDatabase Database { get; }
+
+    /// <summary>Starts a real Kestrel server on a free port (for browsers and external HTTP clients).</summary>
+    public Uri StartRealServer()
+    {
+        UseKestrel(0);
+        StartServer();
+        return ClientOptions.BaseAddress;
+    }
+
+    /// <summary>An HTTP client with its own cookie jar that sends the antiforgery header like the SPA does.</summary>
+    public ApiSession CreateSession() => new(CreateDefaultClient(ClientOptions.BaseAddress, new SessionHandler()));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+namespace TargetVision.Tests;
+
+/// <summary>One database and one app per test class; tests inside a class share them.</summary>
+public class AppFixture : IAsyncLifetime
+{
+    private TestDatabase? database;
+    private TargetVisionApp? app;
+
+    public TestDatabase Database => database ?? throw new InvalidOperationException("not initialised");
+    public TargetVisionApp App => app ?? throw new InvalidOperationException("not initialised");
+
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public virtual async Task InitializeAsync()
+    {
+        database = await TestPostgres.CreateDatabaseAsync();
+        app = new TargetVisionApp(database, Settings);
+        _ = app.Server; // start the host now: runs migrations and fails fast on configuration errors
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    /// <summary>A new client session signed in as the owner (created on first use).</summary>
+    public async Task<ApiSession> OwnerSessionAsync()
+    {
+        var session = App.CreateSession();
+        var status = await session.StatusAsync();
+        if (status.GetProperty("setupRequired").GetBoolean())
+        {
+            await session.SetupOwnerAsync();
+            return session;
+        }
+        using var login = await session.LoginAsync();
+        await ApiSession.EnsureSuccess(login);
+        return session;
+    }
+}
