@@ -1,0 +1,55 @@
+using System.Globalization;
+using FakeSmugMug;
+using FakeSmugMug.Seeds;
+
+// Standalone mode for demos and the dev compose overlay:
+//   dotnet run --project tests/FakeSmugMug -- --urls http://127.0.0.1:5100 [--seed demo|small|large] [--latency-ms N] [--public-url URL]
+var options = new FakeSmugMugOptions
+{
+    Urls = "http://127.0.0.1:5100",
+    ConsumerKey = Environment.GetEnvironmentVariable("FAKE_SMUGMUG_CONSUMER_KEY") is { Length: > 0 } k ? k : "demo-key",
+    ConsumerSecret = Environment.GetEnvironmentVariable("FAKE_SMUGMUG_CONSUMER_SECRET") is { Length: > 0 } s ? s : "demo-secret",
+    LogRequests = true,
+};
+var seed = "demo";
+for (var i = 0; i < args.Length; i++)
+{
+    string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+    switch (args[i])
+    {
+        case "--urls": options.Urls = Next(); break;
+        case "--seed": seed = Next(); break;
+        case "--latency-ms": options.Latency = TimeSpan.FromMilliseconds(int.Parse(Next(), CultureInfo.InvariantCulture)); break;
+        case "--public-url": options.PublicBaseUrl = Next(); break;
+        case "--quiet": options.LogRequests = false; break;
+        default:
+            Console.Error.WriteLine($"Unknown argument {args[i]}");
+            return 2;
+    }
+}
+
+options.Library = LibrarySeeds.ByName(seed);
+await using var server = await FakeSmugMugServer.StartAsync(options);
+Console.WriteLine($"Fake SmugMug listening on {server.BaseUrl} (seed '{seed}', {server.Library.ImageCount} photos, user @{server.Library.NickName})");
+Console.WriteLine($"  API:          {server.ApiBaseUrl}");
+Console.WriteLine($"  OAuth:        {server.OAuthBaseUrl}");
+Console.WriteLine($"  Photos:       {server.ImageBaseUrl}");
+Console.WriteLine($"  ConsumerKey:    {server.ConsumerKey}");
+Console.WriteLine($"  ConsumerSecret: {server.ConsumerSecret}");
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+try
+{
+    await Task.Delay(Timeout.Infinite, stop.Token);
+}
+catch (OperationCanceledException)
+{
+    // Ctrl+C or SIGTERM: fall through to dispose the server.
+}
+
+return 0;
