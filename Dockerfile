@@ -13,6 +13,7 @@ RUN dotnet restore src/TargetVision.Api/TargetVision.Api.csproj --locked-mode
 
 # ---- dev: hot reload with sources bind-mounted over /src/src (docker-compose.dev.yml) ----
 FROM restore AS dev
+COPY .editorconfig ./
 ENV ASPNETCORE_ENVIRONMENT=Development \
     DOTNET_USE_POLLING_FILE_WATCHER=true \
     DOTNET_WATCH_RESTART_ON_RUDE_EDIT=true \
@@ -23,12 +24,23 @@ ENTRYPOINT ["dotnet", "watch", "--project", "src/TargetVision.Api/TargetVision.A
 
 # ---- build ----
 FROM restore AS build
+# Analyzer severities live in .editorconfig; without it a Release build would fail on rules the project relaxes.
+COPY .editorconfig ./
 COPY src/ src/
 ARG VERSION=0.0.0-dev
-RUN dotnet publish src/TargetVision.Api/TargetVision.Api.csproj \
+ARG REVISION=unknown
+# Only a semantic version can become the assembly version; tags like `edge` or `sha-abc1234` keep the default and
+# still reach the informational version through the source revision. The ARG is unset first because MSBuild would
+# read the VERSION environment variable as its Version property.
+RUN case "$VERSION" in \
+        [0-9]*.[0-9]*.[0-9]*) version_arg="-p:Version=$VERSION" ;; \
+        *) version_arg="" ;; \
+    esac \
+    && unset VERSION \
+    && dotnet publish src/TargetVision.Api/TargetVision.Api.csproj \
         --configuration Release --runtime linux-x64 --no-self-contained --no-restore \
         --output /app/publish \
-        -p:UseAppHost=false -p:InformationalVersion="${VERSION}" -p:DebugType=none
+        -p:UseAppHost=false -p:DebugType=none -p:SourceRevisionId="$REVISION" $version_arg
 
 # ---- final: runtime only, non-root ----
 FROM ${DOTNET_RUNTIME_IMAGE} AS final

@@ -1,0 +1,308 @@
+#!/usr/bin/env bash
+# Container tests for TargetVision: lint, build, start the real compose stacks (base, prod overlay) with the
+# sandbox's stand-in base images, and check them through the nginx port only. One line per check; measured
+# figures are printed; the last line is "N passed, N failed". Cleans up everything it started, also on failure.
+# Needs root or docker access; installs Docker and the stand-in images through ../shared/sandbox when missing.
+#   TV_CONTAINERS_KEEP=1  keep the stack running after the run (debugging)
+set -uo pipefail
+
+# Table/column that hold encrypted settings (owned by the backend's migrations).
+SETTINGS_TABLE=${TV_SETTINGS_TABLE:-app_settings}
+SETTINGS_COLUMN=${TV_SETTINGS_COLUMN:-value_encrypted}
+OWNERS_TABLE=${TV_OWNERS_TABLE:-owners}
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+HERE="$REPO/tests/containers"
+SANDBOX=${TV_SANDBOX_DIR:-$REPO/../shared/sandbox}
+PROJECT="tvtest-$$"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/tvtest.XXXXXX")
+LOG="$WORK/log.txt"
+PASSED=0
+FAILED=0
+T_START=$SECONDS
+FIGURES=()
+
+say() { echo "$*"; }
+pass() { PASSED=$((PASSED + 1)); echo "ok   - $*"; }
+fail() { FAILED=$((FAILED + 1)); echo "FAIL - $*"; [ -z "${2:-}" ] || echo "       $2"; }
+# check DESCRIPTION COMMAND...: the command's output goes to the log; its last lines are shown on failure.
+check() {
+  local desc=$1; shift
+  if "$@" >>"$LOG" 2>&1; then pass "$desc"; else fail "$desc" "(see below)"; tail -n 8 "$LOG" | sed 's/^/       | /'; fi
+}
+figure() { FIGURES+=("$1"); echo "info - $1"; }
+finish() {
+  local rc=0
+  [ "$FAILED" -eq 0 ] || rc=1
+  echo "info - container tests took $((SECONDS - T_START)) s"
+  for f in "${FIGURES[@]}"; do echo "figure: $f"; done
+  echo "$PASSED passed, $FAILED failed"
+  exit "$rc"
+}
+
+# ---- environment -----------------------------------------------------------------------------------------
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+if ! docker info >/dev/null 2>&1; then
+  say "info - installing Docker via $SANDBOX/install-docker.sh"
+  $SUDO bash "$SANDBOX/install-docker.sh" >>"$LOG" 2>&1 || { fail "docker available" "$(tail -n 5 "$LOG")"; finish; }
+fi
+set -a; . "$SANDBOX/images.env"; set +a
+missing=0
+for img in "$DOTNET_SDK_IMAGE" "$DOTNET_RUNTIME_IMAGE" "$POSTGRES_IMAGE" "$NGINX_IMAGE" "$REDIS_IMAGE"; do
+  docker image inspect "$img" >/dev/null 2>&1 || missing=1
+done
+if [ "$missing" = 1 ]; then
+  say "info - building stand-in base images via $SANDBOX/build-base-images.sh"
+  $SUDO bash "$SANDBOX/build-base-images.sh" >>"$LOG" 2>&1 || { fail "stand-in base images" "$(tail -n 5 "$LOG")"; finish; }
+fi
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+HTTP_PORT=$(free_port); HTTPS_PORT=$(free_port)
+while [ "$HTTPS_PORT" = "$HTTP_PORT" ]; do HTTPS_PORT=$(free_port); done
+BASE="http://127.0.0.1:$HTTP_PORT"
+
+ENVF="$WORK/test.env"
+cp "$SANDBOX/images.env" "$ENVF"
+cat >>"$ENVF" <<ENV
+HTTP_BIND=127.0.0.1
+HTTP_PORT=$HTTP_PORT
+HTTPS_PORT=$HTTPS_PORT
+PUBLIC_BASE_URL=$BASE
+TARGETVISION_VERSION=$PROJECT
+TARGETVISION_IMAGE=targetvision-test
+TARGETVISION_WEB_IMAGE=targetvision-web-test
+DB_PASSWORD=test-$RANDOM$RANDOM
+COMPOSE_PROFILES=redis
+REDIS_CONNECTION=redis:6379
+SECRETS_DIR=$WORK/secrets
+TLS_CERT_DIR=$WORK/certs
+ENV
+export COMPOSE_PROGRESS=plain   # no terminal animations in the log
+F_BASE=(-f "$REPO/docker-compose.yml")
+F_DEV=(-f "$REPO/docker-compose.yml" -f "$REPO/docker-compose.dev.yml")
+F_PROD=(-f "$REPO/docker-compose.yml" -f "$REPO/docker-compose.prod.yml")
+dc() { docker compose -p "$PROJECT" --env-file "$ENVF" "${F_BASE[@]}" "$@"; }
+dcp() { docker compose -p "$PROJECT" --env-file "$ENVF" "${F_PROD[@]}" "$@"; }
+
+cleanup() {
+  if [ -n "${TV_CONTAINERS_KEEP:-}" ]; then echo "info - kept project $PROJECT (env $ENVF)"; return; fi
+  dcp --profile redis down -v --remove-orphans >>"$LOG" 2>&1 || true
+  dc --profile redis down -v --remove-orphans >>"$LOG" 2>&1 || true
+  docker image rm "targetvision-test:$PROJECT" "targetvision-web-test:$PROJECT" >>"$LOG" 2>&1 || true
+  if [ "$FAILED" -gt 0 ]; then cp "$LOG" "${TMPDIR:-/tmp}/tvtest-last-failure.log" 2>/dev/null && echo "info - log: ${TMPDIR:-/tmp}/tvtest-last-failure.log"; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'echo "interrupted"; exit 130' INT TERM
+
+# ---- 1. lint -------------------------------------------------------------------------------------------
+say "# 1 lint"
+check "compose config: base" dc config -q
+check "compose config: base + dev" docker compose -p "$PROJECT" --env-file "$ENVF" "${F_DEV[@]}" config -q
+check "compose config: base + dev + demo" docker compose -p "$PROJECT" --env-file "$ENVF" --env-file "$REPO/docker/demo.env" "${F_DEV[@]}" config -q
+check "compose config: base + prod" dcp config -q
+check "compose config: base works without any env file (fresh clone)" \
+  bash -c "cd '$WORK' && env -i PATH=\"\$PATH\" HOME=\"\$HOME\" docker compose -p '$PROJECT' --project-directory '$REPO' -f '$REPO/docker-compose.yml' config -q"
+check "compose config: prod refuses to run without TARGETVISION_VERSION" \
+  bash -c "! env -i PATH=\"\$PATH\" HOME=\"\$HOME\" docker compose -p '$PROJECT' --project-directory '$REPO' ${F_PROD[*]} config -q"
+check "prod overlay removes plain secrets from the backend environment" \
+  bash -c "dcpc=\$(docker compose -p '$PROJECT' --env-file '$ENVF' ${F_PROD[*]} config --format json) && \
+    echo \"\$dcpc\" | jq -e '.services.backend.environment | has(\"DB_PASSWORD\") | not' && \
+    echo \"\$dcpc\" | jq -e '.services.backend.environment.DB_PASSWORD_FILE == \"/run/secrets/db_password\"' && \
+    echo \"\$dcpc\" | jq -e '.services.db.environment | has(\"POSTGRES_PASSWORD\") | not'"
+
+if [ ! -x "$HERE/node_modules/.bin/dclint" ] || [ ! -x "$HERE/node_modules/.bin/dockerfile-utils" ]; then
+  (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error) >>"$LOG" 2>&1
+fi
+check "dclint: compose files" "$HERE/node_modules/.bin/dclint" -c "$HERE/.dclintrc.json" \
+  "$REPO/docker-compose.yml" "$REPO/docker-compose.dev.yml" "$REPO/docker-compose.prod.yml"
+for df in Dockerfile docker/nginx/Dockerfile docker/fakes/Dockerfile; do
+  check "dockerfile-utils lint: $df" bash -c "out=\$('$HERE/node_modules/.bin/dockerfile-utils' lint '$REPO/$df'); echo \"\$out\"; [ -z \"\$out\" ]"
+  if command -v hadolint >/dev/null 2>&1; then check "hadolint: $df" hadolint "$REPO/$df"; fi
+done
+check "Dockerfiles: base images are ARGs with upstream defaults, no syntax line, no COPY --link" bash -c "
+  grep -q '^ARG DOTNET_SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0' '$REPO/Dockerfile' &&
+  grep -q '^ARG DOTNET_RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0' '$REPO/Dockerfile' &&
+  grep -q '^ARG NGINX_IMAGE=nginx:alpine' '$REPO/docker/nginx/Dockerfile' &&
+  ! grep -qiE '^# *syntax=|COPY --link' '$REPO/Dockerfile' '$REPO/docker/nginx/Dockerfile' '$REPO/docker/fakes/Dockerfile'"
+if ! command -v shellcheck >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  (apt-get install -y -qq shellcheck || { apt-get update -qq && apt-get install -y -qq shellcheck; }) >>"$LOG" 2>&1 || true
+fi
+if command -v shellcheck >/dev/null 2>&1; then
+  check "shellcheck: container scripts" shellcheck -x "$REPO/scripts/docker-setup.sh" "$REPO/scripts/backup.sh" \
+    "$REPO/scripts/restore.sh" "$HERE/run.sh" "$REPO/docker/nginx/entrypoint/40-targetvision.sh" "$REPO/deploy/helm/render-test.sh"
+fi
+check "helm chart renders and every manifest validates" bash "$REPO/deploy/helm/render-test.sh"
+
+# ---- 2. build + start ----------------------------------------------------------------------------------
+say "# 2 build, start, smoke test through nginx"
+t=$SECONDS
+if dc build >>"$LOG" 2>&1; then pass "images build"; else fail "images build" "$(tail -n 15 "$LOG")"; finish; fi
+figure "build time (backend + web, this run's cache state): $((SECONDS - t)) s"
+for img in "targetvision-test:$PROJECT" "targetvision-web-test:$PROJECT"; do
+  figure "image size $img: $(docker image inspect -f '{{.Size}}' "$img" | awk '{printf "%.0f MB", $1/1000/1000}')"
+done
+check "backend image: OCI labels, non-root user, healthcheck command, /app workdir" bash -c "
+  docker image inspect targetvision-test:$PROJECT | jq -e '.[0].Config as \$c |
+    (\$c.Labels[\"org.opencontainers.image.version\"] == \"$PROJECT\") and
+    (\$c.Labels[\"org.opencontainers.image.source\"] | length > 0) and
+    (\$c.User != \"\" and \$c.User != \"root\" and \$c.User != \"0\") and
+    (\$c.WorkingDir == \"/app\") and
+    (\$c.Healthcheck.Test == [\"CMD\",\"dotnet\",\"TargetVision.Api.dll\",\"healthcheck\"])'"
+check "backend image: linux-x64 only (no other native runtimes)" bash -c "
+  ! docker run --rm --entrypoint sh targetvision-test:$PROJECT -c 'ls -d /app/runtimes/* 2>/dev/null' | grep -v 'linux-x64$' | grep ."
+check "web image: nginx -t passes for the plain-HTTP site" \
+  docker run --rm --entrypoint /docker-entrypoint.sh -e BACKEND_HOST=localhost "targetvision-web-test:$PROJECT" nginx -t
+
+t=$SECONDS
+if dc up -d --wait >>"$LOG" 2>&1; then pass "docker compose up --wait: every service healthy"
+else fail "docker compose up --wait: every service healthy" "$(dc ps -a 2>&1 | tail -n 8)"; dc logs --tail 40 >>"$LOG" 2>&1; tail -n 40 "$LOG" | sed 's/^/       | /'; finish; fi
+figure "up -> healthy (fresh volumes, migrations included): $((SECONDS - t)) s"
+
+JAR="$WORK/cookies.txt"
+curl_() { curl -sS --max-time 15 "$@"; }
+xsrf() { awk '$6 == "XSRF-TOKEN" { v = $7 } END { print v }' "$JAR"; }
+
+check "GET / serves the UI" bash -c "curl -sS --max-time 10 -o '$WORK/index.html' -w '%{http_code}' '$BASE/' | grep -qx 200 && grep -qi '<html' '$WORK/index.html'"
+curl_ -D "$WORK/h_index.txt" -o /dev/null "$BASE/" >>"$LOG" 2>&1
+hdr() { grep -i "^$1:" "$2" | head -n1 | cut -d: -f2- | tr -d '\r' | sed 's/^ //'; }
+check "security headers: CSP without unsafe-inline, frame-ancestors 'none'" bash -c "
+  csp=\$(grep -i '^content-security-policy:' '$WORK/h_index.txt'); echo \"\$csp\";
+  [ -n \"\$csp\" ] && ! echo \"\$csp\" | grep -q unsafe-inline && echo \"\$csp\" | grep -q \"frame-ancestors 'none'\""
+check "security headers: nosniff, Referrer-Policy, Permissions-Policy; no HSTS on plain HTTP" bash -c "
+  grep -qi '^x-content-type-options: nosniff' '$WORK/h_index.txt' && grep -qi '^referrer-policy:' '$WORK/h_index.txt' &&
+  grep -qi '^permissions-policy:' '$WORK/h_index.txt' && ! grep -qi '^strict-transport-security:' '$WORK/h_index.txt'"
+check "server_tokens off (no nginx version)" bash -c "! grep -i '^server:' '$WORK/h_index.txt' | grep -q '[0-9]'"
+check "index.html is served with Cache-Control: no-cache" bash -c "grep -i '^cache-control:' '$WORK/h_index.txt' | grep -q no-cache"
+asset=$(cd "$REPO/frontend" && find . -name '*.js' -size +1k | head -n1 | sed 's|^\./||')
+if [ -n "$asset" ]; then
+  check "gzip for static assets (/$asset)" bash -c "curl -sS --max-time 10 -D - -o /dev/null -H 'Accept-Encoding: gzip' '$BASE/$asset' | grep -qi '^content-encoding: gzip'"
+fi
+check "missing asset is a 404, not the UI shell" bash -c "curl -sS --max-time 10 -o /dev/null -w '%{http_code}' '$BASE/js/does-not-exist.js' | grep -qx 404"
+check "/metrics is not exposed through the proxy" bash -c "curl -sS --max-time 10 -o /dev/null -w '%{http_code}' '$BASE/metrics' | grep -qx 404"
+check "GET /health/ready -> 200" bash -c "curl -sS --max-time 10 -o /dev/null -w '%{http_code}' '$BASE/health/ready' | grep -qx 200"
+check "GET /api/auth/status -> setupRequired, XSRF cookie" bash -c "
+  curl -sS --max-time 10 -c '$JAR' -b '$JAR' '$BASE/api/auth/status' | tee '$WORK/status.json' | jq -e '.setupRequired == true and .authenticated == false' &&
+  grep -q XSRF-TOKEN '$JAR'"
+check "unauthenticated GET /api/settings -> 401" bash -c "curl -sS --max-time 10 -o /dev/null -w '%{http_code}' '$BASE/api/settings' | grep -qx 401"
+OWNER_EMAIL="owner@example.test"; OWNER_PASSWORD="Correct-Horse-Battery-42"
+check "POST /api/auth/setup -> 201" bash -c "
+  curl -sS --max-time 15 -c '$JAR' -b '$JAR' -o '$WORK/setup.json' -w '%{http_code}' -H 'Content-Type: application/json' \
+    -H \"X-XSRF-TOKEN: \$(awk '\$6 == \"XSRF-TOKEN\" { v = \$7 } END { print v }' '$JAR')\" \
+    -d '{\"email\":\"$OWNER_EMAIL\",\"password\":\"$OWNER_PASSWORD\"}' '$BASE/api/auth/setup' | grep -qx 201"
+curl_ -c "$JAR" -b "$JAR" -o /dev/null "$BASE/api/auth/status" >>"$LOG" 2>&1   # fresh antiforgery token for the session
+check "GET /api/settings (logged in) -> 200" bash -c "curl -sS --max-time 10 -b '$JAR' -o /dev/null -w '%{http_code}' '$BASE/api/settings' | grep -qx 200"
+check "PUT /api/settings stores an API key; response shows last4 only" bash -c "
+  curl -sS --max-time 15 -c '$JAR' -b '$JAR' -X PUT -H 'Content-Type: application/json' \
+    -H \"X-XSRF-TOKEN: \$(awk '\$6 == \"XSRF-TOKEN\" { v = \$7 } END { print v }' '$JAR')\" \
+    -d '{\"secrets\":{\"anthropicApiKey\":\"sk-ant-test-1234abcd\"}}' -w '\n%{http_code}' '$BASE/api/settings' >'$WORK/put.txt';
+  cat '$WORK/put.txt'; tail -n1 '$WORK/put.txt' | grep -qx 200 && grep -q '\"last4\":\"abcd\"' '$WORK/put.txt' && ! grep -q 'sk-ant-test-1234abcd' '$WORK/put.txt'"
+psql_() { dc exec -T db sh -c 'psql -v ON_ERROR_STOP=1 -At -U "$POSTGRES_USER" -d "$POSTGRES_DB" -c "$0"' "$1"; }
+check "database holds ciphertext, not the key" bash -c "
+  out=\$(docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' exec -T db sh -c 'psql -At -U \"\$POSTGRES_USER\" -d \"\$POSTGRES_DB\" -c \"select $SETTINGS_COLUMN::text from $SETTINGS_TABLE\"');
+  echo \"\$out\" | head -c 300; [ -n \"\$out\" ] && ! echo \"\$out\" | grep -q 'sk-ant-test-1234abcd'"
+check "extensions vector, pg_trgm, unaccent installed by init.sql" bash -c "
+  docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' exec -T db sh -c 'psql -At -U \"\$POSTGRES_USER\" -d \"\$POSTGRES_DB\" -c \"select string_agg(extname, \\\",\\\" order by extname) from pg_extension\"' | tee /dev/stderr | grep -q 'pg_trgm,plpgsql,unaccent,vector'"
+
+# ---- 3. isolation --------------------------------------------------------------------------------------
+say "# 3 users, ports, networks"
+uids_of() { docker top "$(dc ps -q "$1")" -eo uid,comm | tail -n +2; }
+check "backend processes run as non-root" bash -c "out=\$(docker top \$(docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' ps -q backend) -eo uid,comm | tail -n +2); echo \"\$out\"; [ -n \"\$out\" ] && ! echo \"\$out\" | awk '{print \$1}' | grep -qx 0"
+check "nginx master and workers run as non-root" bash -c "out=\$(docker top \$(docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' ps -q web) -eo uid,comm | tail -n +2); echo \"\$out\"; [ -n \"\$out\" ] && ! echo \"\$out\" | awk '{print \$1}' | grep -qx 0"
+check "db and redis publish no ports; only web does" bash -c "
+  for s in db redis backend; do p=\$(docker port \$(docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' ps -q \$s)); echo \"\$s: \$p\"; [ -z \"\$p\" ] || exit 1; done"
+check "back network is internal; db and redis only on it" bash -c "
+  [ \"\$(docker network inspect -f '{{.Internal}}' ${PROJECT}_back)\" = true ] &&
+  [ \"\$(docker network inspect -f '{{.Internal}}' ${PROJECT}_front)\" = false ] &&
+  for s in db redis; do n=\$(docker inspect -f '{{range \$k, \$v := .NetworkSettings.Networks}}{{\$k}} {{end}}' \$(docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' ps -q \$s)); echo \"\$s: \$n\"; [ \"\$n\" = '${PROJECT}_back ' ] || exit 1; done"
+check "redis answers inside the stack" bash -c "docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' exec -T redis redis-cli ping | grep -q PONG"
+
+sleep 5
+docker stats --no-stream --format '{{.Name}} {{.MemUsage}} {{.CPUPerc}}' $(dc ps -q) >"$WORK/stats.txt" 2>>"$LOG"
+while read -r name mem _ _ cpu; do figure "idle memory ${name#"$PROJECT"-}: $mem (cpu $cpu)"; done <"$WORK/stats.txt"
+
+# ---- 4. persistence ------------------------------------------------------------------------------------
+say "# 4 persistence, idempotent migrations"
+check "docker compose down (volumes kept)" dc down
+t=$SECONDS
+check "docker compose up --wait again" dc up -d --wait
+figure "up -> healthy (existing volumes): $((SECONDS - t)) s"
+check "data survived down/up: session still valid, key still stored (last4 abcd)" bash -c "
+  curl -sS --max-time 10 -b '$JAR' '$BASE/api/settings' | tee /dev/stderr | grep -q '\"last4\":\"abcd\"'"
+hist_count() { dc exec -T db sh -c 'psql -At -U "$POSTGRES_USER" -d "$POSTGRES_DB" -c "select count(*) from \"__EFMigrationsHistory\""' 2>>"$LOG"; }
+before=$(hist_count)
+check "migrate run twice more exits 0" bash -c "docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' run --rm --no-deps migrate && docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' run --rm --no-deps migrate"
+after=$(hist_count)
+check "migrate is a no-op when up to date (history rows $before -> $after)" test -n "$before" -a "$before" = "$after"
+
+# ---- 6. graceful shutdown ------------------------------------------------------------------------------
+say "# 6 graceful shutdown"
+cid=$(dc ps -q backend)
+t=$SECONDS
+dc stop backend >>"$LOG" 2>&1
+stop_s=$((SECONDS - t))
+figure "backend stop took $stop_s s"
+check "backend exits 0 on SIGTERM within the grace period ($stop_s s < 40 s)" bash -c "
+  [ \"\$(docker inspect -f '{{.State.ExitCode}}' $cid)\" = 0 ] && [ $stop_s -lt 40 ]"
+check "backend logs a graceful shutdown" bash -c "docker logs $cid 2>&1 | grep -qiE 'shutting down|stopping|stopped'"
+check "backend starts again" dc up -d --wait backend
+
+# ---- 7. backup / restore -------------------------------------------------------------------------------
+say "# 7 backup and restore"
+export COMPOSE_ARGS="-p $PROJECT --env-file $ENVF -f $REPO/docker-compose.yml"
+check "backup.sh writes a pg_dump archive" bash -c "'$REPO/scripts/backup.sh' --dir '$WORK/backups' --keep 2 && ls '$WORK'/backups/targetvision-*.dump"
+sleep 1; "$REPO/scripts/backup.sh" --dir "$WORK/backups" --keep 2 >>"$LOG" 2>&1
+sleep 1; "$REPO/scripts/backup.sh" --dir "$WORK/backups" --keep 2 >>"$LOG" 2>&1
+check "backup retention keeps the newest 2" bash -c "[ \$(ls '$WORK'/backups/targetvision-*.dump | wc -l) = 2 ]"
+dump=$(ls -1 "$WORK"/backups/targetvision-*.dump 2>/dev/null | sort | tail -n1)
+count_rows() { dc exec -T db sh -c 'psql -At -U "$POSTGRES_USER" -d "$POSTGRES_DB" -c "$0"' "select (select count(*) from $SETTINGS_TABLE) || ',' || (select count(*) from $OWNERS_TABLE)" 2>>"$LOG"; }
+rows_before=$(count_rows)
+dc exec -T db sh -c 'psql -q -U "$POSTGRES_USER" -d "$POSTGRES_DB" -c "$0"' "delete from $SETTINGS_TABLE; delete from $OWNERS_TABLE" >>"$LOG" 2>&1
+check "data dropped (rows $rows_before -> $(count_rows))" test "$(count_rows)" = "0,0"
+check "restore.sh refuses without --yes and without a terminal" bash -c "! '$REPO/scripts/restore.sh' '$dump' </dev/null"
+check "restore.sh --yes restores, migrates, restarts the backend" "$REPO/scripts/restore.sh" --yes "$dump"
+check "rows are back ($rows_before)" test "$(count_rows)" = "$rows_before"
+check "restored key readable through the API" bash -c "curl -sS --max-time 10 -b '$JAR' '$BASE/api/settings' | grep -q '\"last4\":\"abcd\"'"
+unset COMPOSE_ARGS
+
+# ---- 5. production overlay -----------------------------------------------------------------------------
+say "# 5 production overlay"
+check "base stack down -v" dc down -v
+mkdir -p "$WORK/secrets" "$WORK/certs"
+printf 'prod-%s' "$RANDOM$RANDOM$RANDOM" >"$WORK/secrets/db_password"
+printf 'Prod-Admin-Password-1' >"$WORK/secrets/admin_password"
+for s in anthropic_api_key openai_api_key smugmug_api_key smugmug_api_secret; do : >"$WORK/secrets/$s"; done
+chmod 600 "$WORK"/secrets/*
+chown 1654:1654 "$WORK"/secrets/* 2>>"$LOG" || true
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=localhost" -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+  -keyout "$WORK/certs/tls.key" -out "$WORK/certs/tls.crt" >>"$LOG" 2>&1
+chown 101:101 "$WORK/certs/tls.key" 2>>"$LOG" || true; chmod 600 "$WORK/certs/tls.key"
+cat >>"$ENVF" <<ENV
+ADMIN_EMAIL=admin@example.test
+PUBLIC_BASE_URL=https://127.0.0.1:$HTTPS_PORT
+ENV
+HTTPS="https://127.0.0.1:$HTTPS_PORT"
+t=$SECONDS
+if dcp up -d --wait >>"$LOG" 2>&1; then pass "prod overlay: up --wait healthy"
+else fail "prod overlay: up --wait healthy" "$(dcp ps -a 2>&1 | tail -n 8)"; dcp logs --tail 30 >>"$LOG" 2>&1; tail -n 30 "$LOG" | sed 's/^/       | /'; fi
+figure "prod overlay up -> healthy: $((SECONDS - t)) s"
+for s in backend web db redis; do
+  check "prod: $s has a read-only root filesystem, no-new-privileges, dropped capabilities" bash -c "
+    docker inspect \$(docker compose -p '$PROJECT' --env-file '$ENVF' ${F_PROD[*]} ps -q $s) | jq -e '.[0].HostConfig |
+      .ReadonlyRootfs == true and (.SecurityOpt | index(\"no-new-privileges:true\")) != null and (.CapDrop | index(\"ALL\")) != null
+      and .RestartPolicy.Name == \"unless-stopped\" and .Memory > 0 and .LogConfig.Config[\"max-size\"] == \"10m\"'"
+done
+check "prod: backend reads secrets from files, no plain secret variables" bash -c "
+  env=\$(docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' \$(docker compose -p '$PROJECT' --env-file '$ENVF' ${F_PROD[*]} ps -q backend));
+  echo \"\$env\" | grep -qx 'DB_PASSWORD_FILE=/run/secrets/db_password' && ! echo \"\$env\" | grep -qE '^(DB_PASSWORD|ADMIN_PASSWORD|ANTHROPIC_API_KEY)='"
+check "prod: HTTPS serves the UI with HSTS" bash -c "curl -sS -k --max-time 10 -D - -o /dev/null '$HTTPS/' | tee /dev/stderr | grep -qi '^strict-transport-security: max-age'"
+check "prod: HTTPS /health/ready -> 200" bash -c "curl -sS -k --max-time 10 -o /dev/null -w '%{http_code}' '$HTTPS/health/ready' | grep -qx 200"
+check "prod: admin from secret file exists (setupRequired false)" bash -c "curl -sS -k --max-time 10 '$HTTPS/api/auth/status' | tee /dev/stderr | jq -e '.setupRequired == false'"
+check "prod: plain HTTP redirects to HTTPS" bash -c "curl -sS --max-time 10 -o /dev/null -w '%{http_code} %{redirect_url}' '$BASE/' | tee /dev/stderr | grep -q '^308 https://'"
+check "prod: backend cannot write outside /tmp and its volumes" bash -c "
+  ! docker compose -p '$PROJECT' --env-file '$ENVF' ${F_PROD[*]} exec -T backend sh -c 'touch /app/x' 2>/dev/null &&
+  docker compose -p '$PROJECT' --env-file '$ENVF' ${F_PROD[*]} exec -T backend sh -c 'touch /tmp/x /data/cache/x /data/models/x'"
+docker stats --no-stream --format '{{.Name}} {{.MemUsage}}' $(dcp ps -q) >"$WORK/stats-prod.txt" 2>>"$LOG"
+while read -r name mem _ _; do figure "prod idle memory ${name#"$PROJECT"-}: $mem"; done <"$WORK/stats-prod.txt"
+
+finish
