@@ -24,8 +24,9 @@ import * as api from '../api.js';
  * @property {Record<SecretName, SecretStatus>} secrets
  * @property {Preferences} preferences
  *
- * A partial update: omitted fields are unchanged; a secret set to "" clears the
- * saved value so the environment value (if any) applies again.
+ * A partial update: omitted (or null) fields are unchanged; a secret set to ""
+ * clears the saved value so the environment value (if any) applies again, and a
+ * preference set to "" returns to the server's configured default.
  * @typedef {Object} SettingsUpdate
  * @property {Partial<Record<SecretName, string>>} [secrets]
  * @property {Partial<Preferences>} [preferences]

@@ -85,6 +85,15 @@ export async function settingsView(container, ctx) {
 }
 
 /**
+ * @param {string} text
+ * @param {string | null} iso
+ */
+function withWhen(text, iso) {
+  const ago = timeAgo(iso);
+  return ago ? `${text} · ${ago}` : text;
+}
+
+/**
  * @param {SecretStatus | undefined} status
  */
 function maskedValue(status) {
@@ -136,10 +145,10 @@ function secretCard(meta, initial) {
         validation.textContent = 'No key to test.';
         validation.classList.add('muted');
       } else if (next.lastValidationOk === true) {
-        validation.textContent = `Last test passed ${timeAgo(next.lastValidatedAt)}`.trim();
+        validation.textContent = withWhen('Last test passed', next.lastValidatedAt);
         validation.classList.add('text-ok');
       } else if (next.lastValidationOk === false) {
-        validation.textContent = `Last test failed ${timeAgo(next.lastValidatedAt)}`.trim();
+        validation.textContent = withWhen('Last test failed', next.lastValidatedAt);
         validation.classList.add('text-fail');
       } else {
         validation.textContent = 'Not tested yet.';
@@ -153,6 +162,7 @@ function secretCard(meta, initial) {
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    input.setError(null);
     const newValue = input.control.value.trim();
     if (!newValue) {
       input.setError('Paste a value to save, or use Clear to remove the saved one.');
@@ -186,6 +196,7 @@ function secretCard(meta, initial) {
     await withBusy(clearButton, async () => {
       try {
         await saveSettings({ secrets: { [meta.name]: '' } });
+        input.setError(null);
         showResult(null);
         toast.success(`${meta.label} cleared.`);
       } catch (err) {
@@ -262,11 +273,11 @@ function preferencesForm(settings) {
   );
   providerSelect.value = p.aiProvider;
   const provider = field({ label: 'AI provider', name: 'aiProvider', control: providerSelect, hint: 'Used for photo descriptions and chat.' });
-  const anthropicModel = field({ label: 'Anthropic model', name: 'anthropicModel', attrs: { type: 'text', value: p.anthropicModel ?? '', spellcheck: 'false', autocomplete: 'off' } });
-  const openAiModel = field({ label: 'OpenAI model', name: 'openAiModel', attrs: { type: 'text', value: p.openAiModel ?? '', spellcheck: 'false', autocomplete: 'off' } });
+  const anthropicModel = field({ label: 'Anthropic model', name: 'anthropicModel', hint: 'Empty restores the default.', attrs: { type: 'text', value: p.anthropicModel ?? '', spellcheck: 'false', autocomplete: 'off' } });
+  const openAiModel = field({ label: 'OpenAI model', name: 'openAiModel', hint: 'Empty restores the default.', attrs: { type: 'text', value: p.openAiModel ?? '', spellcheck: 'false', autocomplete: 'off' } });
   const publicBaseUrl = field({
     label: 'Public base URL', name: 'publicBaseUrl',
-    hint: 'The address people use to reach this instance, e.g. https://photos.example.com. Used for the SmugMug sign-in callback. Leave empty to use the address of the current request.',
+    hint: 'The address people use to reach this instance, e.g. https://photos.example.com. Used for the SmugMug sign-in callback. Empty restores the server’s configured value.',
     attrs: { type: 'url', value: p.publicBaseUrl ?? '', spellcheck: 'false', autocomplete: 'off', placeholder: 'https://photos.example.com' },
   });
   const saveButton = el('button', { type: 'submit', class: 'btn btn--primary' }, 'Save preferences');
@@ -278,6 +289,7 @@ function preferencesForm(settings) {
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    for (const f of [provider, anthropicModel, openAiModel, publicBaseUrl]) f.setError(null);
     const url = publicBaseUrl.control.value.trim();
     if (url && !/^https?:\/\/[^\s/]+/i.test(url)) {
       publicBaseUrl.setError('Enter a full address starting with http:// or https://.');
@@ -289,12 +301,15 @@ function preferencesForm(settings) {
         const saved = await saveSettings({
           preferences: {
             aiProvider: /** @type {AiProvider} */ (providerSelect.value),
+            // "" resets a preference to the server's configured default; null would mean "unchanged".
             anthropicModel: anthropicModel.control.value.trim(),
             openAiModel: openAiModel.control.value.trim(),
-            publicBaseUrl: url || null,
+            publicBaseUrl: url,
           },
         });
-        // Show what the server normalised (e.g. trailing slash removed).
+        // Show what the server ended up with (defaults for emptied fields, trimmed values).
+        anthropicModel.control.value = saved.preferences.anthropicModel ?? '';
+        openAiModel.control.value = saved.preferences.openAiModel ?? '';
         publicBaseUrl.control.value = saved.preferences.publicBaseUrl ?? '';
         toast.success('Preferences saved.');
       } catch (err) {
