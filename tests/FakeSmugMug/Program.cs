@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using FakeSmugMug;
 using FakeSmugMug.Seeds;
 
@@ -37,19 +38,23 @@ Console.WriteLine($"  Photos:       {server.ImageBaseUrl}");
 Console.WriteLine($"  ConsumerKey:    {server.ConsumerKey}");
 Console.WriteLine($"  ConsumerSecret: {server.ConsumerSecret}");
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+
+// Handle the signals directly: `docker stop`, `timeout` and Ctrl+C must all end the process promptly.
+void OnSignal(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = true;
     stop.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+}
+
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 try
 {
     await Task.Delay(Timeout.Infinite, stop.Token);
 }
 catch (OperationCanceledException)
 {
-    // Ctrl+C or SIGTERM: fall through to dispose the server.
+    // A signal arrived: fall through to dispose the server.
 }
 
 return 0;
