@@ -1,6 +1,10 @@
 namespace FakeAi;
 
-/// <summary>One request as the fake saw it, logged when it finished (or was aborted).</summary>
+/// <summary>
+/// One request as the fake saw it, logged when it finished (or was aborted). <paramref name="Headers"/> holds the
+/// request headers without the credential ones; <paramref name="ApiKey"/> and <paramref name="AuthHeader"/>
+/// ("x-api-key" or "authorization") say which key arrived and how.
+/// </summary>
 public sealed record RecordedCall(
     string RequestId,
     DateTimeOffset StartedAt,
@@ -12,4 +16,7 @@ public sealed record RecordedCall(
     bool Stream,
     int StatusCode,
     bool Aborted,
-    FaultKind? Fault);
+    FaultKind? Fault,
+    string? ApiKey,
+    string? AuthHeader,
+    IReadOnlyDictionary<string, string> Headers);

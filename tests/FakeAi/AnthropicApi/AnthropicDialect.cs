@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using FakeAi.Hosting;
 
-namespace FakeAi.Anthropic;
+namespace FakeAi.AnthropicApi;
 
 /// <summary>Anthropic's envelope, headers and auth rules.</summary>
 internal sealed class AnthropicDialect : IApiDialect

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using FakeAi.Hosting;
 
-namespace FakeAi.Anthropic;
+namespace FakeAi.AnthropicApi;
 
 /// <summary>Routes of the fake Anthropic API: <c>POST /v1/messages</c> and the model list.</summary>
 internal static class AnthropicEndpoints
@@ -54,11 +54,22 @@ internal static class AnthropicEndpoints
         await JsonReply.WriteAsync(call.Http.Response, message);
     }
 
+    // "claude-sonnet-4-5" → "Claude Sonnet 4.5", the way the real list names models.
+    private static string DisplayName(string id)
+    {
+        var parts = id.Split('-', StringSplitOptions.RemoveEmptyEntries);
+        var words = parts.TakeWhile(p => !char.IsDigit(p[0])).Select(p => char.ToUpperInvariant(p[0]) + p[1..]);
+        var version = string.Join('.', parts.SkipWhile(p => !char.IsDigit(p[0])));
+        return string.Join(' ', words) + (version.Length > 0 ? " " + version : string.Empty);
+    }
+
     private static JsonObject Model(string id) => new()
     {
         ["type"] = "model",
         ["id"] = id,
-        ["display_name"] = id.Replace("claude-", "Claude ", StringComparison.Ordinal).Replace('-', ' '),
+        ["display_name"] = DisplayName(id),
         ["created_at"] = "2025-09-29T00:00:00Z",
+        ["max_input_tokens"] = 200_000,
+        ["max_tokens"] = 64_000,
     };
 }

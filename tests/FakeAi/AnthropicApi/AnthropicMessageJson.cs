@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace FakeAi.Anthropic;
+namespace FakeAi.AnthropicApi;
 
 /// <summary>The Messages API response object, shared by the plain answer and the stream's message_start.</summary>
 internal static class AnthropicMessageJson

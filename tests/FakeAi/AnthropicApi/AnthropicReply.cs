@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using FakeAi.Content;
 using FakeAi.Hosting;
 
-namespace FakeAi.Anthropic;
+namespace FakeAi.AnthropicApi;
 
 /// <summary>What the fake model "decides" to answer: one text block or one tool call.</summary>
 internal sealed record AnthropicReply(
@@ -26,7 +26,7 @@ internal sealed record AnthropicReply(
         if (tool is not null)
         {
             var input = SchemaFiller.Fill(tool.InputSchema, photo) as JsonObject ?? SchemaFiller.DefaultObject(photo);
-            var outputTokens = TokenEstimator.Text(input.ToJsonString()) + 20;
+            var outputTokens = TokenEstimator.Text(input.ToJsonString(JsonReply.Compact)) + 20;
             // A real model cut off mid tool call leaves the input unusable; clients must handle that case.
             return outputTokens > request.MaxTokens
                 ? new AnthropicReply(null, Ids.New("toolu_01"), tool.Name, [], "max_tokens", inputTokens, (int)request.MaxTokens)
@@ -34,7 +34,7 @@ internal sealed record AnthropicReply(
         }
 
         var text = request.OutputSchema is { } schema
-            ? SchemaFiller.Fill(schema, photo).ToJsonString()
+            ? SchemaFiller.Fill(schema, photo).ToJsonString(JsonReply.Compact)
             : ChatResponder.Answer(conversation);
         return Truncated(text, request.MaxTokens, inputTokens);
     }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using FakeAi.Content;
 
-namespace FakeAi.Anthropic;
+namespace FakeAi.AnthropicApi;
 
 /// <summary>A validated <c>POST /v1/messages</c> body.</summary>
 internal sealed record AnthropicRequest(

@@ -2,7 +2,7 @@ using System.Text.Json;
 using FakeAi.Content;
 using FakeAi.Hosting;
 
-namespace FakeAi.Anthropic;
+namespace FakeAi.AnthropicApi;
 
 /// <summary>
 /// Validates a Messages body with the real API's rules and error wording (field paths such as

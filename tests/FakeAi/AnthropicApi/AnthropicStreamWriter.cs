@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using FakeAi.Hosting;
 
-namespace FakeAi.Anthropic;
+namespace FakeAi.AnthropicApi;
 
 /// <summary>
 /// Server-sent events in the order the real API emits them, with a ping after message_start and the

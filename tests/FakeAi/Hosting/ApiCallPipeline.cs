@@ -72,9 +72,14 @@ internal static class ApiCallPipeline
                 await dialect.WriteErrorAsync(http, error, requestId);
             }
         }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested || state.Stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             // The client went away (timeout or cancellation); nothing is left to answer.
+        }
+        catch (OperationCanceledException) when (state.Stopping.IsCancellationRequested)
+        {
+            // Shutting down under a hanging call: drop the connection rather than let Kestrel send an empty 200.
+            http.Abort();
         }
         catch (IOException) when (http.RequestAborted.IsCancellationRequested)
         {
@@ -88,10 +93,37 @@ internal static class ApiCallPipeline
             }
 
             var aborted = http.RequestAborted.IsCancellationRequested;
+            var (apiKey, authHeader, headers) = Credentials(http.Request);
             state.Calls.Finished(kind, new RecordedCall(
                 requestId, started, stopwatch.Elapsed, http.Request.Method, endpoint, model, hashes, stream,
-                aborted ? 499 : http.Response.StatusCode, aborted, fault));
+                aborted ? 499 : http.Response.StatusCode, aborted, fault, apiKey, authHeader, headers));
         }
+    }
+
+    private static (string? Key, string? Header, Dictionary<string, string> Others) Credentials(HttpRequest request)
+    {
+        var others = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        string? key = null, header = null;
+        foreach (var (name, value) in request.Headers)
+        {
+            if (name.Equals("x-api-key", StringComparison.OrdinalIgnoreCase))
+            {
+                key = value.ToString();
+                header = "x-api-key";
+            }
+            else if (name.Equals("authorization", StringComparison.OrdinalIgnoreCase))
+            {
+                var text = value.ToString();
+                key ??= text.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? text[7..].Trim() : text;
+                header ??= "authorization";
+            }
+            else
+            {
+                others[name] = value.ToString();
+            }
+        }
+
+        return (key, header, others);
     }
 
     private static async Task<JsonElement> ReadBodyAsync(HttpContext http, FakeAiOptions options, IApiDialect dialect)

@@ -1,5 +1,5 @@
-using FakeAi.Anthropic;
-using FakeAi.OpenAi;
+using FakeAi.AnthropicApi;
+using FakeAi.OpenAiApi;
 
 namespace FakeAi.Hosting;
 

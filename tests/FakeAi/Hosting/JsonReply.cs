@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -6,7 +7,12 @@ namespace FakeAi.Hosting;
 /// <summary>Writes JSON with the exact snake_case names given, bypassing ASP.NET's camelCase defaults.</summary>
 internal static class JsonReply
 {
-    internal static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+    // Relaxed escaping keeps quotes and non-ASCII readable (\u0022 is valid but not what the providers send).
+    internal static readonly JsonSerializerOptions Compact = new()
+    {
+        WriteIndented = false,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     internal static async Task WriteAsync(HttpResponse response, JsonNode body, int status = StatusCodes.Status200OK)
     {

@@ -1,4 +1,4 @@
-namespace FakeAi.OpenAi;
+namespace FakeAi.OpenAiApi;
 
 /// <summary><c>data:image/jpeg;base64,…</c>, the only image URL form the fake can "download".</summary>
 internal static class DataUrl

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using FakeAi.Hosting;
 
-namespace FakeAi.OpenAi;
+namespace FakeAi.OpenAiApi;
 
 /// <summary>Chat completion objects in the shape the OpenAI SDK deserialises.</summary>
 internal static class OpenAiChatJson

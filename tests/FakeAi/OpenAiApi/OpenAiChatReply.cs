@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using FakeAi.Content;
+using FakeAi.Hosting;
 
-namespace FakeAi.OpenAi;
+namespace FakeAi.OpenAiApi;
 
 /// <summary>The fake model's answer to a chat request: message content or one function call.</summary>
 internal sealed record OpenAiChatReply(string? Content, string? FunctionName, string? Arguments, string FinishReason, int PromptTokens, int CompletionTokens)
@@ -14,14 +15,14 @@ internal sealed record OpenAiChatReply(string? Content, string? FunctionName, st
 
         if (request.ForcedFunction is not null)
         {
-            var arguments = Fill(request.FunctionParameters, photo, conversation).ToJsonString();
+            var arguments = Fill(request.FunctionParameters, photo, conversation).ToJsonString(JsonReply.Compact);
             return new OpenAiChatReply(null, request.ForcedFunction, arguments, "tool_calls", promptTokens, TokenEstimator.Text(arguments) + 10);
         }
 
         var content = request.ResponseFormat switch
         {
-            "json_schema" => Fill(request.Schema, photo, conversation).ToJsonString(),
-            "json_object" => Fill(null, photo, conversation).ToJsonString(),
+            "json_schema" => Fill(request.Schema, photo, conversation).ToJsonString(JsonReply.Compact),
+            "json_object" => Fill(null, photo, conversation).ToJsonString(JsonReply.Compact),
             _ => ChatResponder.Answer(conversation),
         };
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using FakeAi.Content;
 
-namespace FakeAi.OpenAi;
+namespace FakeAi.OpenAiApi;
 
 /// <summary>A validated <c>POST /v1/chat/completions</c> body.</summary>
 internal sealed record OpenAiChatRequest(

@@ -2,7 +2,7 @@ using System.Text.Json;
 using FakeAi.Content;
 using FakeAi.Hosting;
 
-namespace FakeAi.OpenAi;
+namespace FakeAi.OpenAiApi;
 
 /// <summary>Validates a Chat Completions body with OpenAI's rules and error wording.</summary>
 internal static class OpenAiChatRequestReader

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using FakeAi.Hosting;
 
-namespace FakeAi.OpenAi;
+namespace FakeAi.OpenAiApi;
 
 /// <summary>OpenAI's error envelope, x-ratelimit headers and bearer authentication.</summary>
 internal sealed class OpenAiDialect : IApiDialect

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using FakeAi.Content;
 using FakeAi.Hosting;
 
-namespace FakeAi.OpenAi;
+namespace FakeAi.OpenAiApi;
 
 /// <summary>
 /// <c>POST /v1/embeddings</c>. The .NET SDK asks for <c>encoding_format: base64</c> by default and decodes

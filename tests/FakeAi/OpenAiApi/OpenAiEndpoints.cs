@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using FakeAi.Hosting;
 
-namespace FakeAi.OpenAi;
+namespace FakeAi.OpenAiApi;
 
 /// <summary>Routes of the fake OpenAI API under <c>/v1</c>.</summary>
 internal static class OpenAiEndpoints

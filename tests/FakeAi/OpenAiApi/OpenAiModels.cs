@@ -1,6 +1,6 @@
 using FakeAi.Hosting;
 
-namespace FakeAi.OpenAi;
+namespace FakeAi.OpenAiApi;
 
 /// <summary>Model ids the fake recognises, with the embedding sizes the real models produce.</summary>
 internal static class OpenAiModels

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using FakeAi.Hosting;
 
-namespace FakeAi.OpenAi;
+namespace FakeAi.OpenAiApi;
 
 /// <summary>Chat completion chunks as <c>data:</c> lines ending with <c>[DONE]</c>, as the SDK's streaming reader expects.</summary>
 internal static class OpenAiStreamWriter
