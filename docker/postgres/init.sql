@@ -1,12 +1,12 @@
--- Runs once, as the superuser, when the database volume is first initialised (docker-entrypoint-initdb.d).
--- Extensions need superuser rights the application role does not have; everything else (tables, indexes)
--- comes from the EF Core migrations that the `migrate` service applies.
--- template1 too, so databases created later (e.g. by tests) have them without superuser rights.
-\connect template1
+-- Runs once, as the superuser, when the database volume is first initialised (docker-entrypoint-initdb.d runs it
+-- connected to POSTGRES_DB). Extensions need superuser rights; everything else (tables, indexes) comes from the
+-- EF Core migrations that the `migrate` service applies.
 CREATE EXTENSION IF NOT EXISTS vector;
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;
-\connect :"POSTGRES_DB"
+
+-- Also in template1, so databases created later (e.g. a restore target or test databases) start with them.
+\connect template1
 CREATE EXTENSION IF NOT EXISTS vector;
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;

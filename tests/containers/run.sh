@@ -229,7 +229,7 @@ check "docker compose up --wait again" dc up -d --wait
 figure "up -> healthy (existing volumes): $((SECONDS - t)) s"
 check "data survived down/up: session still valid, key still stored (last4 abcd)" bash -c "
   curl -sS --max-time 10 -b '$JAR' '$BASE/api/settings' | tee /dev/stderr | grep -q '\"last4\":\"abcd\"'"
-hist_count() { dc exec -T db sh -c 'psql -At -U "$POSTGRES_USER" -d "$POSTGRES_DB" -c "select count(*) from \"__EFMigrationsHistory\""' 2>>"$LOG"; }
+hist_count() { dc exec -T db sh -c 'psql -At -U "$POSTGRES_USER" -d "$POSTGRES_DB" -c "select count(*) from \"__ef_migrations_history\""' 2>>"$LOG"; }
 before=$(hist_count)
 check "migrate run twice more exits 0" bash -c "docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' run --rm --no-deps migrate && docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' run --rm --no-deps migrate"
 after=$(hist_count)

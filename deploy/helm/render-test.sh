@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Renders the Helm chart with its defaults and with every option on, then checks each manifest: parseable YAML,
+# known kind/apiVersion, valid names, selectors that match, probes, non-root read-only containers, hook Job.
+# Uses `helm lint` + `helm template` when Helm is installed, otherwise deploy/helm/render.mjs (a renderer for the
+# template subset the chart uses). Prints one line per rendering; exits non-zero on the first problem.
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+CHART="$HERE/targetvision"
+PKG="$REPO/tests/containers"
+if [ ! -d "$PKG/node_modules/yaml" ]; then (cd "$PKG" && npm ci --no-audit --no-fund --loglevel=error >/dev/null); fi
+out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
+
+render() {  # render NAME [values files...]
+  local name=$1; shift
+  if command -v helm >/dev/null 2>&1; then
+    local args=(); for f in "$@"; do args+=(-f "$f"); done
+    helm lint "$CHART" "${args[@]}" >/dev/null
+    helm template tv "$CHART" --namespace targetvision "${args[@]}" >"$out/$name.yaml"
+  else
+    TV_PACKAGE_DIR="$PKG" node "$HERE/render.mjs" "$CHART" "$@" >"$out/$name.yaml"
+  fi
+}
+
+render defaults
+render full "$HERE/test-values-full.yaml"
+
+TV_PACKAGE_DIR="$PKG" node --input-type=module - "$out/defaults.yaml" "$out/full.yaml" <<'JS'
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+const YAML = createRequire(join(resolve(process.env.TV_PACKAGE_DIR), 'x.js'))('yaml');
+const apiVersions = {
+  ConfigMap: 'v1', Secret: 'v1', Service: 'v1', ServiceAccount: 'v1', Deployment: 'apps/v1', Job: 'batch/v1',
+  Ingress: 'networking.k8s.io/v1', PodDisruptionBudget: 'policy/v1', HorizontalPodAutoscaler: 'autoscaling/v2',
+};
+const expected = {
+  defaults: ['ConfigMap', 'Deployment', 'Deployment', 'Job', 'PodDisruptionBudget', 'PodDisruptionBudget', 'Secret', 'Service', 'Service', 'ServiceAccount'],
+  full: ['ConfigMap', 'Deployment', 'Deployment', 'HorizontalPodAutoscaler', 'Ingress', 'Job', 'PodDisruptionBudget', 'PodDisruptionBudget', 'Service', 'Service', 'ServiceAccount'],
+};
+const dns1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const fail = (msg) => { console.error(`helm render: ${msg}`); process.exit(1); };
+const matches = (selector, labels) => Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+
+for (const file of process.argv.slice(2)) {
+  const name = file.replace(/^.*\//, '').replace(/\.yaml$/, '');
+  const docs = YAML.parseAllDocuments(readFileSync(file, 'utf8'));
+  const objs = [];
+  for (const d of docs) {
+    if (d.errors.length) fail(`${name}: YAML error ${d.errors[0].message}`);
+    const o = d.toJS();
+    if (o) objs.push(o);
+  }
+  const kinds = objs.map((o) => o.kind).sort();
+  if (JSON.stringify(kinds) !== JSON.stringify(expected[name])) fail(`${name}: kinds ${kinds} != ${expected[name]}`);
+  const byKind = (k) => objs.filter((o) => o.kind === k);
+  for (const o of objs) {
+    if (apiVersions[o.kind] !== o.apiVersion) fail(`${name}: ${o.kind} has apiVersion ${o.apiVersion}`);
+    const n = o.metadata?.name;
+    if (!n || n.length > 63 || !dns1123.test(n)) fail(`${name}: bad name ${n} on ${o.kind}`);
+    if (!o.metadata.labels?.['app.kubernetes.io/instance']) fail(`${name}: ${o.kind}/${n} lacks standard labels`);
+  }
+  for (const o of [...byKind('Deployment'), ...byKind('Job')]) {
+    const pod = o.spec.template.spec;
+    if (o.kind === 'Deployment' && !matches(o.spec.selector.matchLabels, o.spec.template.metadata.labels)) fail(`${name}: ${o.metadata.name} selector does not match its pods`);
+    if (pod.securityContext?.runAsNonRoot !== true) fail(`${name}: ${o.metadata.name} pods may run as root`);
+    const vols = new Set((pod.volumes ?? []).map((v) => v.name));
+    for (const c of pod.containers) {
+      const sc = c.securityContext ?? {};
+      if (sc.readOnlyRootFilesystem !== true || sc.allowPrivilegeEscalation !== false || !sc.capabilities?.drop?.includes('ALL')) fail(`${name}: ${c.name} is not locked down`);
+      if (!c.image || !/:[^:/]+$/.test(c.image)) fail(`${name}: ${c.name} image ${c.image} has no tag`);
+      if (!c.resources?.limits?.memory || !c.resources?.requests?.cpu) fail(`${name}: ${c.name} lacks resources`);
+      if (o.kind === 'Deployment' && (!c.livenessProbe || !c.readinessProbe)) fail(`${name}: ${c.name} lacks probes`);
+      for (const m of c.volumeMounts ?? []) if (!vols.has(m.name)) fail(`${name}: ${c.name} mounts unknown volume ${m.name}`);
+      if (!(c.volumeMounts ?? []).some((m) => m.mountPath === '/tmp')) fail(`${name}: ${c.name} has no writable /tmp`);
+    }
+  }
+  const backend = byKind('Deployment').find((d) => d.metadata.name.endsWith('-backend'));
+  if (backend.spec.template.spec.containers[0].readinessProbe.httpGet.path !== '/health/ready') fail(`${name}: backend readiness is not /health/ready`);
+  if (name === 'defaults' && !(backend.spec.replicas > 1)) fail(`${name}: backend should default to several replicas`);
+  if (name === 'full' && 'replicas' in backend.spec) fail(`${name}: replicas must be left to the HPA`);
+  const job = byKind('Job')[0];
+  if (!/pre-upgrade/.test(job.metadata.annotations?.['helm.sh/hook'] ?? '')) fail(`${name}: migration Job is not a pre-upgrade hook`);
+  if (JSON.stringify(job.spec.template.spec.containers[0].args) !== '["migrate"]') fail(`${name}: Job does not run migrate`);
+  for (const s of byKind('Service')) {
+    if (!byKind('Deployment').some((d) => matches(s.spec.selector, d.spec.template.metadata.labels))) fail(`${name}: Service ${s.metadata.name} selects no pods`);
+  }
+  for (const p of byKind('PodDisruptionBudget')) {
+    if (!byKind('Deployment').some((d) => matches(p.spec.selector.matchLabels, d.spec.template.metadata.labels))) fail(`${name}: PDB ${p.metadata.name} selects no pods`);
+  }
+  const services = new Set(byKind('Service').map((s) => s.metadata.name));
+  for (const ing of byKind('Ingress')) for (const r of ing.spec.rules) for (const p of r.http.paths) {
+    if (!services.has(p.backend.service.name)) fail(`${name}: Ingress points at unknown Service ${p.backend.service.name}`);
+  }
+  const cm = byKind('ConfigMap')[0];
+  if (Object.values(cm.data).some((v) => typeof v !== 'string')) fail(`${name}: ConfigMap values must be strings`);
+  const secretName = backend.spec.template.spec.volumes.find((v) => v.name === 'secrets').secret.secretName;
+  if (name === 'full' && secretName !== 'targetvision-secrets') fail(`${name}: existingSecret not used`);
+  console.log(`helm render ${name}: ${objs.length} manifests (${[...new Set(kinds)].join(', ')}) ok`);
+}
+JS
