@@ -1,17 +1,20 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.HttpOverrides;
 using Scalar.AspNetCore;
 using TargetVision.Api;
 using TargetVision.Api.Features.Auth;
+using TargetVision.Api.Features.Batches;
 using TargetVision.Api.Features.Health;
 using TargetVision.Api.Features.Settings;
 using TargetVision.Api.Infrastructure;
 using TargetVision.Api.Infrastructure.Commands;
 using TargetVision.Api.Infrastructure.Configuration;
 using TargetVision.Api.Infrastructure.Database;
+using TargetVision.Api.Infrastructure.Events;
 using TargetVision.Api.Infrastructure.Http;
+using TargetVision.Api.Infrastructure.Jobs;
 using TargetVision.Api.Infrastructure.Observability;
 
 var command = args.FirstOrDefault();
@@ -54,6 +57,8 @@ app.MapScalarApiReference("/api/docs", options => options
     .WithOpenApiRoutePattern("/api/openapi/{documentName}.json"));
 app.MapAuthApi();
 app.MapSettingsApi();
+app.MapEventsApi();
+app.MapBatchesApi();
 app.MapSpaFallback(frontendPath);
 
 await app.RunAsync();
@@ -90,6 +95,7 @@ namespace TargetVision.Api
             services.AddForwardedHeadersSupport(configuration);
             services.AddCorsSupport(configuration);
 
+            services.AddJobQueue(configuration);
             services.AddOwnerAuth(configuration);
             services.AddSettingsFeature(configuration);
             services.AddHealthFeature(configuration);

@@ -23,6 +23,8 @@ public sealed class TargetVisionApp : WebApplicationFactory<Program>
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["Frontend:Path"] = RepositoryPaths.Frontend,
+            // Tests sign in far more often than a person; the limiter has its own test with a low limit.
+            ["Auth:LoginAttemptsPerMinute"] = "10000",
         };
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
         {
@@ -31,6 +33,9 @@ public sealed class TargetVisionApp : WebApplicationFactory<Program>
     }
 
     public TestDatabase Database { get; }
+
+    /// <summary>Extra registrations (e.g. a job handler used only by a test).</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureTestServices { get; init; }
 
     /// <summary>Starts a real Kestrel server on a free port (for browsers and external HTTP clients).</summary>
     public Uri StartRealServer()
@@ -50,6 +55,10 @@ public sealed class TargetVisionApp : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (ConfigureTestServices is { } configure)
+        {
+            builder.ConfigureServices(configure);
         }
     }
 }
