@@ -28,7 +28,7 @@ fail() { FAILED=$((FAILED + 1)); echo "FAIL - $*"; [ -z "${2:-}" ] || echo "    
 # check DESCRIPTION COMMAND...: the command's output goes to the log; its last lines are shown on failure.
 check() {
   local desc=$1; shift
-  if "$@" >>"$LOG" 2>&1; then pass "$desc"; else fail "$desc" "(see below)"; tail -n 8 "$LOG" | sed 's/^/       | /'; fi
+  if "$@" >>"$LOG" 2>&1; then pass "$desc"; else fail "$desc"; tail -n 8 "$LOG" | sed 's/^/       | /'; fi
 }
 figure() { FIGURES+=("$1"); echo "info - $1"; }
 finish() {
@@ -129,7 +129,7 @@ if ! command -v shellcheck >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   (apt-get install -y -qq shellcheck || { apt-get update -qq && apt-get install -y -qq shellcheck; }) >>"$LOG" 2>&1 || true
 fi
 if command -v shellcheck >/dev/null 2>&1; then
-  check "shellcheck: container scripts" shellcheck -x "$REPO/scripts/docker-setup.sh" "$REPO/scripts/backup.sh" \
+  check "shellcheck (warnings and errors): container scripts" shellcheck -S warning -x "$REPO/scripts/docker-setup.sh" "$REPO/scripts/backup.sh" \
     "$REPO/scripts/restore.sh" "$HERE/run.sh" "$REPO/docker/nginx/entrypoint/40-targetvision.sh" "$REPO/deploy/helm/render-test.sh"
 fi
 check "helm chart renders and every manifest validates" bash "$REPO/deploy/helm/render-test.sh"
@@ -156,7 +156,7 @@ check "web image: nginx -t passes for the plain-HTTP site" \
 
 t=$SECONDS
 if dc up -d --wait >>"$LOG" 2>&1; then pass "docker compose up --wait: every service healthy"
-else fail "docker compose up --wait: every service healthy" "$(dc ps -a 2>&1 | tail -n 8)"; dc logs --tail 40 >>"$LOG" 2>&1; tail -n 40 "$LOG" | sed 's/^/       | /'; finish; fi
+else fail "docker compose up --wait: every service healthy" "$(dc ps -a 2>&1 | tail -n 8)"; dc logs --tail 15 --no-color >>"$LOG" 2>&1; tail -n 30 "$LOG" | cut -c1-300 | sed 's/^/       | /'; finish; fi
 figure "up -> healthy (fresh volumes, migrations included): $((SECONDS - t)) s"
 
 JAR="$WORK/cookies.txt"
@@ -284,7 +284,7 @@ ENV
 HTTPS="https://127.0.0.1:$HTTPS_PORT"
 t=$SECONDS
 if dcp up -d --wait >>"$LOG" 2>&1; then pass "prod overlay: up --wait healthy"
-else fail "prod overlay: up --wait healthy" "$(dcp ps -a 2>&1 | tail -n 8)"; dcp logs --tail 30 >>"$LOG" 2>&1; tail -n 30 "$LOG" | sed 's/^/       | /'; fi
+else fail "prod overlay: up --wait healthy" "$(dcp ps -a 2>&1 | tail -n 8)"; dcp logs --tail 15 --no-color >>"$LOG" 2>&1; tail -n 30 "$LOG" | cut -c1-300 | sed 's/^/       | /'; fi
 figure "prod overlay up -> healthy: $((SECONDS - t)) s"
 for s in backend web db redis; do
   check "prod: $s has a read-only root filesystem, no-new-privileges, dropped capabilities" bash -c "
