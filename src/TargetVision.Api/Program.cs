@@ -88,7 +88,7 @@ namespace TargetVision.Api
 
             services.Configure<HttpLimitsOptions>(configuration.GetSection(HttpLimitsOptions.Section));
             services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-            services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+            services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower)));
             services.AddProblemResponses();
             services.AddValidation();
             services.AddOpenApi();
