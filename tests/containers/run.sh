@@ -161,11 +161,9 @@ figure "up -> healthy (fresh volumes, migrations included): $((SECONDS - t)) s"
 
 JAR="$WORK/cookies.txt"
 curl_() { curl -sS --max-time 15 "$@"; }
-xsrf() { awk '$6 == "XSRF-TOKEN" { v = $7 } END { print v }' "$JAR"; }
 
 check "GET / serves the UI" bash -c "curl -sS --max-time 10 -o '$WORK/index.html' -w '%{http_code}' '$BASE/' | grep -qx 200 && grep -qi '<html' '$WORK/index.html'"
 curl_ -D "$WORK/h_index.txt" -o /dev/null "$BASE/" >>"$LOG" 2>&1
-hdr() { grep -i "^$1:" "$2" | head -n1 | cut -d: -f2- | tr -d '\r' | sed 's/^ //'; }
 check "security headers: CSP without unsafe-inline, frame-ancestors 'none'" bash -c "
   csp=\$(grep -i '^content-security-policy:' '$WORK/h_index.txt'); echo \"\$csp\";
   [ -n \"\$csp\" ] && ! echo \"\$csp\" | grep -q unsafe-inline && echo \"\$csp\" | grep -q \"frame-ancestors 'none'\""
@@ -197,18 +195,17 @@ check "PUT /api/settings stores an API key; response shows last4 only" bash -c "
     -H \"X-XSRF-TOKEN: \$(awk '\$6 == \"XSRF-TOKEN\" { v = \$7 } END { print v }' '$JAR')\" \
     -d '{\"secrets\":{\"anthropicApiKey\":\"sk-ant-test-1234abcd\"}}' -w '\n%{http_code}' '$BASE/api/settings' >'$WORK/put.txt';
   cat '$WORK/put.txt'; tail -n1 '$WORK/put.txt' | grep -qx 200 && grep -q '\"last4\":\"abcd\"' '$WORK/put.txt' && ! grep -q 'sk-ant-test-1234abcd' '$WORK/put.txt'"
-psql_() { dc exec -T db sh -c 'psql -v ON_ERROR_STOP=1 -At -U "$POSTGRES_USER" -d "$POSTGRES_DB" -c "$0"' "$1"; }
 check "database holds ciphertext, not the key" bash -c "
   out=\$(docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' exec -T db sh -c 'psql -At -U \"\$POSTGRES_USER\" -d \"\$POSTGRES_DB\" -c \"select $SETTINGS_COLUMN::text from $SETTINGS_TABLE\"');
   echo \"\$out\" | head -c 300; [ -n \"\$out\" ] && ! echo \"\$out\" | grep -q 'sk-ant-test-1234abcd'"
 check "extensions vector, pg_trgm, unaccent installed by init.sql" bash -c "
-  docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' exec -T db sh -c 'psql -At -U \"\$POSTGRES_USER\" -d \"\$POSTGRES_DB\" -c \"select string_agg(extname, \\\",\\\" order by extname) from pg_extension\"' | tee /dev/stderr | grep -q 'pg_trgm,plpgsql,unaccent,vector'"
+  ext=\$(docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' exec -T db sh -c 'psql -At -U \"\$POSTGRES_USER\" -d \"\$POSTGRES_DB\" -c \"select extname from pg_extension\"');
+  echo \"\$ext\"; for e in vector pg_trgm unaccent; do echo \"\$ext\" | grep -qx \$e || exit 1; done"
 
 # ---- 3. isolation --------------------------------------------------------------------------------------
 say "# 3 users, ports, networks"
-uids_of() { docker top "$(dc ps -q "$1")" -eo uid,comm | tail -n +2; }
-check "backend processes run as non-root" bash -c "out=\$(docker top \$(docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' ps -q backend) -eo uid,comm | tail -n +2); echo \"\$out\"; [ -n \"\$out\" ] && ! echo \"\$out\" | awk '{print \$1}' | grep -qx 0"
-check "nginx master and workers run as non-root" bash -c "out=\$(docker top \$(docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' ps -q web) -eo uid,comm | tail -n +2); echo \"\$out\"; [ -n \"\$out\" ] && ! echo \"\$out\" | awk '{print \$1}' | grep -qx 0"
+check "backend processes run as non-root" bash -c "out=\$(docker top \$(docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' ps -q backend) -eo pid,uid,comm | tail -n +2); echo \"\$out\"; [ -n \"\$out\" ] && ! echo \"\$out\" | awk '{print \$2}' | grep -qx 0"
+check "nginx master and workers run as non-root" bash -c "out=\$(docker top \$(docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' ps -q web) -eo pid,uid,comm | tail -n +2); echo \"\$out\"; [ -n \"\$out\" ] && ! echo \"\$out\" | awk '{print \$2}' | grep -qx 0"
 check "db and redis publish no ports; only web does" bash -c "
   for s in db redis backend; do p=\$(docker port \$(docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' ps -q \$s)); echo \"\$s: \$p\"; [ -z \"\$p\" ] || exit 1; done"
 check "back network is internal; db and redis only on it" bash -c "
@@ -218,6 +215,7 @@ check "back network is internal; db and redis only on it" bash -c "
 check "redis answers inside the stack" bash -c "docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' exec -T redis redis-cli ping | grep -q PONG"
 
 sleep 5
+# shellcheck disable=SC2046  # one argument per container id
 docker stats --no-stream --format '{{.Name}} {{.MemUsage}} {{.CPUPerc}}' $(dc ps -q) >"$WORK/stats.txt" 2>>"$LOG"
 while read -r name mem _ _ cpu; do figure "idle memory ${name#"$PROJECT"-}: $mem (cpu $cpu)"; done <"$WORK/stats.txt"
 
@@ -302,6 +300,7 @@ check "prod: plain HTTP redirects to HTTPS" bash -c "curl -sS --max-time 10 -o /
 check "prod: backend cannot write outside /tmp and its volumes" bash -c "
   ! docker compose -p '$PROJECT' --env-file '$ENVF' ${F_PROD[*]} exec -T backend sh -c 'touch /app/x' 2>/dev/null &&
   docker compose -p '$PROJECT' --env-file '$ENVF' ${F_PROD[*]} exec -T backend sh -c 'touch /tmp/x /data/cache/x /data/models/x'"
+# shellcheck disable=SC2046  # one argument per container id
 docker stats --no-stream --format '{{.Name}} {{.MemUsage}}' $(dcp ps -q) >"$WORK/stats-prod.txt" 2>>"$LOG"
 while read -r name mem _ _; do figure "prod idle memory ${name#"$PROJECT"-}: $mem"; done <"$WORK/stats-prod.txt"
 
