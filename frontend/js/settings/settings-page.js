@@ -247,7 +247,7 @@ function secretCard(meta, initial) {
     result.classList.add(outcome.pending ? 'secret__result--pending' : outcome.ok ? 'secret__result--ok' : 'secret__result--fail');
   }
 
-  const element = el('article', { class: 'card secret', 'aria-labelledby': `${meta.name}-title` },
+  const element = el('article', { class: 'card secret', 'data-secret': meta.name, 'aria-labelledby': `${meta.name}-title` },
     el('div', { class: 'secret__head' },
       el('h3', { class: 'secret__title', id: `${meta.name}-title` }, meta.label),
       sourceBadge,
