@@ -66,6 +66,7 @@ setUnauthorizedHandler(() => {
 
 onSessionChange((session) => {
   header.setSignedIn(session.authenticated);
+  document.getElementById('demo-banner')?.toggleAttribute('hidden', !session.demoMode);
   if (session.authenticated) {
     events.start();
     // Only the header dot depends on this; its failure is not worth a toast.

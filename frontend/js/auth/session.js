@@ -8,6 +8,7 @@ import * as api from '../api.js';
  * @property {boolean} setupRequired no owner exists yet
  * @property {boolean} authenticated
  * @property {string | null} email
+ * @property {boolean} [demoMode] the SmugMug and AI services are test doubles (scripts/start.sh --demo)
  */
 
 /** @type {AuthStatus} */
@@ -33,7 +34,8 @@ export function onSessionChange(listener) {
 function setSession(next) {
   const changed = next.authenticated !== status.authenticated
     || next.setupRequired !== status.setupRequired
-    || next.email !== status.email;
+    || next.email !== status.email
+    || next.demoMode !== status.demoMode;
   status = next;
   if (changed) for (const listener of listeners) listener(status);
 }
@@ -49,6 +51,7 @@ export async function loadStatus() {
     setupRequired: Boolean(result?.setupRequired),
     authenticated: Boolean(result?.authenticated),
     email: result?.email ?? null,
+    demoMode: Boolean(result?.demoMode),
   });
   return status;
 }
@@ -61,7 +64,7 @@ export async function loadStatus() {
 export async function setupOwner(email, password) {
   /** @type {{ email: string }} */
   const result = await api.post('/api/auth/setup', { email, password });
-  setSession({ setupRequired: false, authenticated: true, email: result?.email ?? email });
+  setSession({ ...status, setupRequired: false, authenticated: true, email: result?.email ?? email });
 }
 
 /**
@@ -71,7 +74,7 @@ export async function setupOwner(email, password) {
 export async function login(email, password) {
   /** @type {{ email: string }} */
   const result = await api.post('/api/auth/login', { email, password });
-  setSession({ setupRequired: false, authenticated: true, email: result?.email ?? email });
+  setSession({ ...status, setupRequired: false, authenticated: true, email: result?.email ?? email });
 }
 
 export async function logout() {
@@ -79,7 +82,7 @@ export async function logout() {
     await api.post('/api/auth/logout');
   } finally {
     // Even if the call fails the UI must not keep showing private screens.
-    setSession({ setupRequired: false, authenticated: false, email: null });
+    setSession({ ...status, setupRequired: false, authenticated: false, email: null });
   }
 }
 

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using TargetVision.Api.Infrastructure;
 
 namespace TargetVision.Api.Features.Auth;
 
@@ -25,14 +27,16 @@ public static class AuthApi
         return group;
     }
 
-    private static async Task<Ok<AuthStatusResponse>> GetStatus(HttpContext http, OwnerAccounts owners, IAntiforgery antiforgery, CancellationToken ct)
+    private static async Task<Ok<AuthStatusResponse>> GetStatus(
+        HttpContext http, OwnerAccounts owners, IAntiforgery antiforgery, IOptions<AppOptions> app, CancellationToken ct)
     {
         AntiforgeryCookie.Issue(http, antiforgery);
         var authenticated = http.User.Identity?.IsAuthenticated == true;
         return TypedResults.Ok(new AuthStatusResponse(
             SetupRequired: !await owners.ExistsAsync(ct),
             Authenticated: authenticated,
-            Email: authenticated ? http.User.FindFirstValue(ClaimTypes.Email) : null));
+            Email: authenticated ? http.User.FindFirstValue(ClaimTypes.Email) : null,
+            DemoMode: app.Value.DemoMode));
     }
 
     private static async Task<Results<Created<OwnerResponse>, ProblemHttpResult>> Setup(

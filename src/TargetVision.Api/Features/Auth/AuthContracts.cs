@@ -12,4 +12,4 @@ public sealed record LoginRequest(
 
 public sealed record OwnerResponse(string Email);
 
-public sealed record AuthStatusResponse(bool SetupRequired, bool Authenticated, string? Email);
+public sealed record AuthStatusResponse(bool SetupRequired, bool Authenticated, string? Email, bool DemoMode);

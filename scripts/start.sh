@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# The universal way to start TargetVision.
+#   With Docker + Compose: `docker compose up` (detached, waits until healthy) and prints the URL.
+#   Without Docker: says so, installs PostgreSQL + pgvector on Debian/Ubuntu if missing, runs a private cluster
+#   under ./.data/ and the backend directly on the host (it serves the UI too).
+# Options:
+#   --demo     also start the SmugMug and Anthropic/OpenAI test doubles and point the app at them, so you can click
+#              through connect → browse → sync → describe without accounts (everything is labelled demo data)
+#   --host     run on the host even when Docker is available
+#   --watch    (host) hot reload with dotnet watch (scripts/dev.sh)
+#   --port N   port of the UI (default 8080)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+DEMO=0; HOST=0; WATCH=0; PORT=${HTTP_PORT:-8080}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --demo) DEMO=1 ;;
+    --host) HOST=1 ;;
+    --watch) WATCH=1 ;;
+    --port) PORT=$2; shift ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+if [ "$HOST" = 0 ] && command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; then
+  files=(-f docker-compose.yml)
+  env_files=()
+  [ -f .env ] && env_files+=(--env-file .env)
+  if [ "$DEMO" = 1 ]; then
+    files+=(-f docker-compose.dev.yml)
+    env_files+=(--env-file docker/demo.env)
+    export COMPOSE_PROFILES=demo
+  fi
+  echo "Docker found: starting with Docker Compose…"
+  HTTP_PORT=$PORT docker compose "${env_files[@]}" "${files[@]}" up -d --build --wait
+  echo
+  echo "TargetVision is running at http://127.0.0.1:$PORT — open it and create the owner account."
+  echo "Stop it with: docker compose down"
+  exit 0
+fi
+
+[ "$HOST" = 0 ] && echo "Docker with Compose is not available here: running TargetVision directly on this machine."
+command -v dotnet >/dev/null 2>&1 || { echo "The .NET 10 SDK is required (https://dot.net) — or install Docker and run: docker compose up" >&2; exit 1; }
+echo "  - checking PostgreSQL + pgvector"
+scripts/lib/install-deps.sh >/dev/null
+echo "  - starting the private PostgreSQL cluster in .data/postgres"
+CONNECTION=$(scripts/lib/host-db.sh)
+mkdir -p .data/cache .data/models
+
+export ConnectionStrings__Default="$CONNECTION"
+export Database__MigrateOnStartup=true
+export Storage__CacheDirectory="$ROOT/.data/cache"
+export Models__Directory="$ROOT/.data/models"
+export Frontend__Path="$ROOT/frontend"
+export ASPNETCORE_URLS="http://127.0.0.1:$PORT"
+unset ASPNETCORE_HTTP_PORTS
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT INT TERM
+
+if [ "$DEMO" = 1 ]; then
+  echo "  - building and starting the demo doubles (fake SmugMug on :5100, fake Anthropic/OpenAI on :5200)"
+  dotnet build -c Release tests/FakeSmugMug tests/FakeAi -v quiet >/dev/null
+  dotnet run -c Release --no-build --project tests/FakeSmugMug -- --urls http://127.0.0.1:5100 --seed demo --quiet &
+  pids+=($!)
+  dotnet run -c Release --no-build --project tests/FakeAi -- --urls http://127.0.0.1:5200 >/dev/null &
+  pids+=($!)
+  # The doubles accept these keys; the app labels everything as demo data.
+  export App__DemoMode=true
+  export SMUGMUG_API_KEY=demo-key SMUGMUG_API_SECRET=demo-secret
+  export ANTHROPIC_API_KEY=sk-demo-anthropic OPENAI_API_KEY=sk-demo-openai
+  export SmugMug__ApiBaseUrl=http://127.0.0.1:5100/api/v2
+  export SmugMug__OAuthBaseUrl=http://127.0.0.1:5100/services/oauth/1.0a
+  export SmugMug__AllowedImageHosts__0=127.0.0.1:5100
+  export SmugMug__AllowInsecureHosts=true
+  export Anthropic__BaseUrl=http://127.0.0.1:5200
+  export OpenAI__BaseUrl=http://127.0.0.1:5200/v1
+fi
+
+echo
+echo "TargetVision will be at http://127.0.0.1:$PORT (Ctrl+C stops it)."
+if [ "$WATCH" = 1 ]; then
+  dotnet watch --project src/TargetVision.Api run --no-launch-profile
+else
+  dotnet run -c Release --project src/TargetVision.Api --no-launch-profile
+fi
