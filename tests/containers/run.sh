@@ -88,6 +88,8 @@ cleanup() {
   if [ -n "${TV_CONTAINERS_KEEP:-}" ]; then echo "info - kept project $PROJECT (env $ENVF)"; return; fi
   dcp --profile redis down -v --remove-orphans >>"$LOG" 2>&1 || true
   dc --profile redis down -v --remove-orphans >>"$LOG" 2>&1 || true
+  # shellcheck disable=SC2086  # a list of volume names
+  [ -z "${ANON_VOLUMES:-}" ] || docker volume rm $ANON_VOLUMES >>"$LOG" 2>&1 || true
   docker image rm "targetvision-test:$PROJECT" "targetvision-web-test:$PROJECT" >>"$LOG" 2>&1 || true
   if [ "$FAILED" -gt 0 ]; then cp "$LOG" "${TMPDIR:-/tmp}/tvtest-last-failure.log" 2>/dev/null && echo "info - log: ${TMPDIR:-/tmp}/tvtest-last-failure.log"; fi
   rm -rf "$WORK"
@@ -221,6 +223,9 @@ while read -r name mem _ _ cpu; do figure "idle memory ${name#"$PROJECT"-}: $mem
 
 # ---- 4. persistence ------------------------------------------------------------------------------------
 say "# 4 persistence, idempotent migrations"
+# Images with a VOLUME (redis /data) get a new anonymous volume per container; down without -v orphans the old one.
+# shellcheck disable=SC2046  # one argument per container id
+ANON_VOLUMES=$(docker inspect -f '{{range .Mounts}}{{if eq .Type "volume"}}{{.Name}} {{end}}{{end}}' $(dc ps -q) 2>>"$LOG" | tr ' ' '\n' | grep -E '^[0-9a-f]{64}$' | tr '\n' ' ')
 check "docker compose down (volumes kept)" dc down
 t=$SECONDS
 check "docker compose up --wait again" dc up -d --wait
