@@ -12,6 +12,7 @@ import { libraryView } from './library/library-view.js';
 import { searchView } from './search/search-view.js';
 import { chatView } from './chat/chat-view.js';
 import { collectionsView } from './collections/collections-view.js';
+import { mountGlobalProgress } from './shell/global-progress.js';
 
 /** @type {import('./router.js').Route[]} */
 const routes = [
@@ -64,8 +65,18 @@ setUnauthorizedHandler(() => {
   void router.navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
 });
 
+/** @type {(() => void) | null} */
+let unmountProgress = null;
+
 onSessionChange((session) => {
   header.setSignedIn(session.authenticated);
+  // The global progress bar shows only to the signed-in owner.
+  const progressSlot = document.getElementById('global-progress');
+  if (session.authenticated && !unmountProgress && progressSlot) unmountProgress = mountGlobalProgress(progressSlot);
+  if (!session.authenticated && unmountProgress) {
+    unmountProgress();
+    unmountProgress = null;
+  }
   document.getElementById('demo-banner')?.toggleAttribute('hidden', !session.demoMode);
   if (session.authenticated) {
     events.start();

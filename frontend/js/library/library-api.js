@@ -1,0 +1,171 @@
+import { get, post } from '../api.js';
+import { path } from '../router.js';
+
+// Calls and shapes of the SmugMug browse/sync API. Views import from here so
+// the contract lives in one place.
+
+/** @typedef {'not_synced' | 'not_processed' | 'queued' | 'processing' | 'completed' | 'failed'} PhotoStatus */
+
+/**
+ * @typedef {Object} Crumb
+ * @property {string} nodeId
+ * @property {string} name
+ */
+
+/**
+ * @typedef {Object} NodeChild
+ * @property {string} nodeId
+ * @property {'folder' | 'album'} type
+ * @property {string} name
+ * @property {string | null} [albumKey]
+ * @property {number | null} [imageCount]
+ * @property {string | null} [coverUrl]
+ * @property {boolean} [synced]
+ * @property {number | null} [describedCount]
+ * @property {number | null} [syncedCount]
+ * @property {boolean} [hasChildren]
+ * @property {string | null} [webUri]
+ */
+
+/**
+ * @typedef {Object} NodeListing
+ * @property {{ nodeId: string, name: string, type: string, breadcrumbs: Crumb[] }} node
+ * @property {NodeChild[]} children
+ */
+
+/**
+ * @typedef {Object} AlbumInfo
+ * @property {string} albumKey
+ * @property {string} name
+ * @property {string | null} nodeId
+ * @property {number} imageCount
+ * @property {boolean} synced
+ * @property {string | null} syncedAt
+ * @property {number} describedCount
+ */
+
+/**
+ * @typedef {Object} PhotoSummary
+ * @property {string} imageKey
+ * @property {number | string | null} photoId null until the album is synced
+ * @property {string | null} title
+ * @property {string | null} fileName
+ * @property {string | null} caption
+ * @property {number | null} width
+ * @property {number | null} height
+ * @property {string | null} capturedAt
+ * @property {PhotoStatus} status
+ * @property {string | null} statusError
+ * @property {string | null} thumbnailUrl
+ * @property {boolean} inCollection
+ */
+
+/**
+ * @typedef {Object} AlbumPage
+ * @property {AlbumInfo} album
+ * @property {PhotoSummary[]} photos
+ * @property {string | null} nextCursor
+ */
+
+/**
+ * @typedef {Object} PhotoDetail
+ * @property {number | string} id
+ * @property {string} imageKey
+ * @property {string | null} albumKey
+ * @property {string | null} albumName
+ * @property {string | null} folderPath
+ * @property {string | null} title
+ * @property {string | null} fileName
+ * @property {string | null} caption
+ * @property {string[] | null} keywords
+ * @property {string | null} capturedAt
+ * @property {boolean} capturedAtIsUploadDate
+ * @property {number | null} width
+ * @property {number | null} height
+ * @property {string | null} format
+ * @property {number | null} sizeBytes
+ * @property {PhotoStatus} status
+ * @property {string | null} statusError
+ * @property {string | null} webUri
+ * @property {string | null} imageUrl
+ * @property {string | null} largestUrl
+ * @property {string | null} originalUrl
+ */
+
+/**
+ * @typedef {Object} Batch
+ * @property {string} id
+ * @property {string} kind
+ * @property {string} title
+ * @property {'running' | 'paused' | 'completed' | 'cancelled'} status
+ * @property {number} total
+ * @property {number} done
+ * @property {number} failed
+ * @property {number} cancelled
+ * @property {number} remaining
+ * @property {number} percent
+ * @property {number} costUsd
+ * @property {number | null} etaSeconds
+ * @property {string} createdAt
+ * @property {string | null} finishedAt
+ */
+
+/** @typedef {{ albums: number, photos: number, described: number, failed: number, queued: number }} LibraryStats */
+
+/**
+ * @param {string | null} nodeId null for the account's root folder
+ * @param {AbortSignal} [signal]
+ * @returns {Promise<NodeListing>}
+ */
+export function getNode(nodeId, signal) {
+  return get(nodeId ? path`/api/smugmug/nodes/${nodeId}` : '/api/smugmug/nodes', { signal });
+}
+
+/**
+ * @param {string} albumKey
+ * @param {{ cursor?: string | null, limit?: number, signal?: AbortSignal }} [options]
+ * @returns {Promise<AlbumPage>}
+ */
+export function getAlbumPage(albumKey, options = {}) {
+  return get(path`/api/smugmug/albums/${albumKey}/photos`, {
+    signal: options.signal,
+    query: { cursor: options.cursor ?? undefined, limit: options.limit },
+  });
+}
+
+/**
+ * @param {number | string} id
+ * @param {AbortSignal} [signal]
+ * @returns {Promise<PhotoDetail>}
+ */
+export function getPhoto(id, signal) {
+  return get(path`/api/photos/${id}`, { signal });
+}
+
+/**
+ * @param {{ scope: 'album' | 'folder' | 'account', albumKey?: string, nodeId?: string }} request
+ * @returns {Promise<Batch>}
+ */
+export async function startSync(request) {
+  /** @type {{ batch: Batch }} */
+  const answer = await post('/api/smugmug/sync', request);
+  return answer.batch;
+}
+
+/**
+ * @param {AbortSignal} [signal]
+ * @returns {Promise<LibraryStats>}
+ */
+export function getStats(signal) {
+  return get('/api/library/stats', { signal });
+}
+
+/** Same-origin image URLs served (and cached) by the backend. */
+export const photoUrls = {
+  /** @param {number | string} id */
+  thumbnail: (id) => path`/api/photos/${id}/thumbnail`,
+  /** @param {number | string} id @param {string} size */
+  image: (id, size) => `${path`/api/photos/${id}/image`}?size=${encodeURIComponent(size)}`,
+  /** @param {number | string} id */
+  original: (id) => path`/api/photos/${id}/original`,
+};

@@ -1,0 +1,81 @@
+import { el } from '../ui/dom.js';
+import { createProgressBar } from '../ui/progress.js';
+import { toastError } from '../ui/toast.js';
+import { getBatch, onBatchChange, trackBatch } from '../shell/global-progress.js';
+import { startSync } from './library-api.js';
+
+// "Sync album / folder / everything": a button that starts the sync job and
+// then shows that job's progress inline, fed by the same pushed batch events
+// as the global progress bar.
+
+/** @typedef {import('./library-api.js').Batch} Batch */
+
+/**
+ * @typedef {Object} SyncControl
+ * @property {HTMLElement} element
+ * @property {() => void} destroy
+ */
+
+/**
+ * @param {Object} options
+ * @param {string} options.label e.g. "Sync album"
+ * @param {{ scope: 'album' | 'folder' | 'account', albumKey?: string, nodeId?: string }} options.request
+ * @param {(batch: Batch) => void} options.onFinished the job ended (completed or cancelled): reload what it changed
+ * @param {'primary' | 'secondary'} [options.variant]
+ * @returns {SyncControl}
+ */
+export function createSyncControl(options) {
+  const button = el('button', {
+    type: 'button',
+    class: ['btn', 'btn--small', `btn--${options.variant ?? 'secondary'}`],
+    'data-testid': `sync-${options.request.scope}`,
+  }, options.label);
+  const bar = createProgressBar({ total: 1, done: 0 });
+  const progress = el('div', { class: 'sync-progress', hidden: true, 'data-testid': 'sync-progress' }, bar.element);
+  const element = el('div', { class: 'sync-control' }, button, progress);
+
+  /** @type {string | null} */
+  let batchId = null;
+
+  /** @param {Batch} batch */
+  function show(batch) {
+    const done = batch.done + batch.failed + batch.cancelled;
+    const verb = batch.status === 'paused' ? 'Sync paused' : batch.status === 'running' ? 'Syncing' : batch.status === 'cancelled' ? 'Sync cancelled' : 'Synced';
+    if (batch.total === 0 && batch.status === 'running') bar.indeterminate('Preparing sync…');
+    else bar.update(done, batch.total, verb);
+    progress.hidden = false;
+    progress.dataset.status = batch.status;
+  }
+
+  /** @param {Batch} batch */
+  function onChange(batch) {
+    if (batch.id !== batchId) return;
+    show(batch);
+    if (batch.status === 'completed' || batch.status === 'cancelled') {
+      batchId = null;
+      button.disabled = false;
+      options.onFinished(batch);
+    }
+  }
+  const unsubscribe = onBatchChange(onChange);
+
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    bar.indeterminate('Starting sync…');
+    progress.hidden = false;
+    try {
+      const batch = await startSync(options.request);
+      batchId = batch.id;
+      trackBatch(batch);
+      // The pushed events may have overtaken this answer (even to the end of a small sync): use the newest state.
+      const latest = getBatch(batch.id) ?? batch;
+      onChange(latest);
+    } catch (err) {
+      button.disabled = false;
+      progress.hidden = true;
+      toastError(err, 'Could not start the sync');
+    }
+  });
+
+  return { element, destroy: unsubscribe };
+}

@@ -1,0 +1,93 @@
+import { del, get, post } from '../api.js';
+
+// The connected SmugMug account, shared by the header badge and the Library
+// (which shows a "connect" screen instead of folders while nothing is
+// connected). One in-flight request is shared so both do not fetch twice.
+
+/**
+ * @typedef {Object} SmugMugAccount
+ * @property {boolean} connected
+ * @property {string | null} [nickName]
+ * @property {string | null} [name]
+ * @property {string | null} [connectedAt]
+ * @property {string | null} [access]
+ * @property {string | null} [permissions]
+ */
+
+/** @type {SmugMugAccount | null} */
+let account = null;
+/** @type {Promise<SmugMugAccount> | null} */
+let pending = null;
+/** @type {Set<(account: SmugMugAccount | null) => void>} */
+const listeners = new Set();
+
+/** @param {SmugMugAccount | null} next */
+function publish(next) {
+  account = next;
+  for (const listener of listeners) listener(next);
+}
+
+/** @returns {SmugMugAccount | null} the last known account, null before the first load */
+export function getAccount() {
+  return account;
+}
+
+/**
+ * Loads the account (or reuses a request already on its way).
+ * @param {{ force?: boolean }} [options] force: ignore what is known and ask again
+ * @returns {Promise<SmugMugAccount>}
+ */
+export function loadAccount(options = {}) {
+  if (!options.force && account) return Promise.resolve(account);
+  if (pending) return pending;
+  pending = get('/api/smugmug/account')
+    .then((/** @type {SmugMugAccount} */ value) => {
+      publish(value);
+      return value;
+    })
+    .finally(() => {
+      pending = null;
+    });
+  return pending;
+}
+
+/**
+ * Notified whenever the account is (re)loaded, connected or disconnected.
+ * @param {(account: SmugMugAccount | null) => void} listener
+ * @returns {() => void}
+ */
+export function onAccountChange(listener) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * Starts the OAuth flow: the server creates a request token and answers with
+ * SmugMug's authorise URL; the browser leaves the app and comes back through
+ * /api/smugmug/oauth/callback → /library?connected=1.
+ * @returns {Promise<void>}
+ */
+export async function connect() {
+  /** @type {{ authorizeUrl: string }} */
+  const answer = await post('/api/smugmug/connect');
+  const target = new URL(answer.authorizeUrl, window.location.href);
+  // Only a web page may be the next stop; anything else is a broken answer.
+  if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new Error('The server sent an invalid SmugMug address.');
+  window.location.assign(target.href);
+}
+
+/** Forgets the SmugMug tokens on the server. */
+export async function disconnect() {
+  await del('/api/smugmug/account');
+  publish({ connected: false });
+}
+
+/**
+ * Public address of the account on SmugMug.
+ * @param {SmugMugAccount} value
+ * @returns {string | null}
+ */
+export function accountWebUrl(value) {
+  if (!value.nickName) return null;
+  return `https://${encodeURIComponent(value.nickName)}.smugmug.com/`;
+}
