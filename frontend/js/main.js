@@ -12,6 +12,7 @@ import { libraryView } from './library/library-view.js';
 import { searchView } from './search/search-view.js';
 import { chatView } from './chat/chat-view.js';
 import { collectionsView } from './collections/collections-view.js';
+import { initProcessing } from './processing/processing.js';
 import { mountGlobalProgress } from './shell/global-progress.js';
 
 /** @type {import('./router.js').Route[]} */
@@ -88,6 +89,8 @@ onSessionChange((session) => {
 });
 
 onSettingsChange((settings) => header.setSettings(settings));
+// AI descriptions plug into the Library's album toolbar, photo modal and badge clicks.
+initProcessing();
 router.onRouteChange((route) => header.setActive(route.section));
 
 // While the server is unreachable, probe it with backoff; the banner clears on the first answer.

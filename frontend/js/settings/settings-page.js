@@ -6,6 +6,10 @@ import { confirmDialog } from '../ui/modal.js';
 import { timeAgo, dateTime } from '../ui/format.js';
 import { refresh } from '../router.js';
 import { getSettings, saveSettings, testKey, onSettingsChange } from './settings-api.js';
+import { mountPromptSettings } from './prompts-section.js';
+import { mountBatchSettings } from './batches-section.js';
+import { mountCacheSettings } from './cache-section.js';
+import { mountStatsSettings } from './stats-section.js';
 
 /** @typedef {import('./settings-api.js').Settings} Settings */
 /** @typedef {import('./settings-api.js').SecretName} SecretName */
@@ -81,7 +85,17 @@ export async function settingsView(container, ctx) {
   const off = onSettingsChange((next) => {
     for (const card of cards) card.update(next.secrets[card.name]);
   });
-  return off;
+  /** @param {string} id */
+  const slot = (id) => /** @type {HTMLElement} */ (content.querySelector(`#${id}`));
+  mountPromptSettings(slot('settings-prompts'), ctx.signal);
+  const offBatches = mountBatchSettings(slot('settings-batches'), ctx.signal);
+  mountCacheSettings(slot('settings-cache'), ctx.signal);
+  const offStats = mountStatsSettings(slot('settings-stats'), ctx.signal);
+  return () => {
+    off();
+    offBatches();
+    offStats();
+  };
 }
 
 /**

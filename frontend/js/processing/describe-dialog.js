@@ -1,0 +1,214 @@
+import { el, replaceChildren } from '../ui/dom.js';
+import { openModal } from '../ui/modal.js';
+import { applyFieldErrors, withBusy } from '../ui/forms.js';
+import { toast } from '../ui/toast.js';
+import { plural } from '../ui/format.js';
+import { errorMessage } from '../api.js';
+import { createBatch, estimate as fetchEstimate, getModels, getPrompts } from './processing-api.js';
+import { modelPicker, promptPicker } from './pickers.js';
+import { announceBatch } from './library-hooks.js';
+import { count, priceLabel, usd } from './format.js';
+
+// "Describe …" dialog: pick a model and a prompt, see what it will cost before
+// anything is spent, then start a batch. Progress is not shown here — the global
+// progress bar follows the batch through server-sent events once it exists.
+
+/** @typedef {import('./processing-api.js').Scope} Scope */
+/** @typedef {import('./processing-api.js').BatchView} BatchView */
+/** @typedef {import('./processing-api.js').Estimate} Estimate */
+/** @typedef {import('./processing-api.js').DescribeRequest} DescribeRequest */
+
+/**
+ * @typedef {Object} DescribeTarget
+ * @property {Scope} scope
+ * @property {import('./processing-api.js').PhotoId[]} [photoIds]
+ * @property {string} [albumKey]
+ * @property {string} [folderPath]
+ * @property {string} [label] what is being described, for the title ("12 selected photos", "album “Summer”")
+ */
+
+/** Re-estimating on every keystroke-free change is cheap, but a short pause avoids bursts while scrolling a select. */
+const ESTIMATE_DELAY_MS = 200;
+
+/**
+ * Opens the describe dialog.
+ * @param {DescribeTarget} target
+ * @returns {Promise<BatchView | null>} the created batch, or null if the dialog was closed without starting
+ */
+export function openDescribeDialog(target) {
+  return new Promise((resolve) => {
+    /** @type {BatchView | null} */
+    let created = null;
+    const lifetime = new AbortController();
+    const body = el('div', { class: 'describe' }, el('p', { role: 'status' }, 'Loading models…'));
+    const modal = openModal({
+      title: titleFor(target),
+      content: body,
+      size: 'medium',
+      onClose: () => {
+        lifetime.abort();
+        resolve(created);
+      },
+    });
+    modal.element.classList.add('describe-dialog');
+
+    Promise.all([getModels(lifetime.signal), getPrompts(lifetime.signal).catch(() => [])])
+      .then(([models, prompts]) => {
+        if (lifetime.signal.aborted) return;
+        renderForm(models, prompts);
+      })
+      .catch((err) => {
+        if (lifetime.signal.aborted) return;
+        replaceChildren(body,
+          el('p', { class: 'alert alert--error', role: 'alert' }, `The AI models could not be loaded: ${errorMessage(err)}`),
+          el('div', { class: 'button-row describe__actions' },
+            el('button', { type: 'button', class: 'btn btn--ghost', on: { click: () => modal.close() } }, 'Close')),
+        );
+      });
+
+    /**
+     * @param {import('./processing-api.js').AiModel[]} models
+     * @param {import('./processing-api.js').Prompt[]} prompts
+     */
+    function renderForm(models, prompts) {
+      const model = modelPicker(models);
+      const prompt = promptPicker(prompts);
+      const estimateBox = el('div', { class: 'estimate', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+      const formError = el('p', { class: 'alert alert--error', role: 'alert', hidden: true });
+      const startButton = el('button', { type: 'submit', class: 'btn btn--primary', disabled: true }, 'Start');
+      const cancelButton = el('button', { type: 'button', class: 'btn btn--ghost', on: { click: () => modal.close() } }, 'Cancel');
+      const form = el('form', { class: 'form describe__form', novalidate: true },
+        el('div', { class: 'describe__pickers' }, model.element, prompt.element),
+        estimateBox,
+        formError,
+        el('div', { class: 'button-row describe__actions' }, cancelButton, startButton),
+      );
+      replaceChildren(body, form);
+
+      /** @type {Estimate | null} */
+      let current = null;
+      /** @type {AbortController | null} */
+      let pending = null;
+      /** @type {ReturnType<typeof setTimeout> | undefined} */
+      let timer;
+
+      const request = () => /** @type {DescribeRequest} */ ({
+        scope: target.scope,
+        photoIds: target.scope === 'photos' ? target.photoIds : undefined,
+        albumKey: target.scope === 'album' ? target.albumKey : undefined,
+        folderPath: target.scope === 'folder' ? target.folderPath : undefined,
+        model: model.selected()?.id,
+        promptId: prompt.value(),
+      });
+
+      function scheduleEstimate() {
+        clearTimeout(timer);
+        pending?.abort();
+        current = null;
+        startButton.disabled = true;
+        if (!model.selected()) {
+          replaceChildren(estimateBox, el('p', { class: 'muted' }, 'Choose a model with an API key to see the cost.'));
+          return;
+        }
+        replaceChildren(estimateBox, el('p', { class: 'muted' }, 'Estimating the cost…'));
+        timer = setTimeout(runEstimate, ESTIMATE_DELAY_MS);
+      }
+
+      async function runEstimate() {
+        const controller = new AbortController();
+        pending = controller;
+        lifetime.signal.addEventListener('abort', () => controller.abort(), { once: true });
+        try {
+          const result = await fetchEstimate(request(), controller.signal);
+          if (controller.signal.aborted) return;
+          current = result;
+          showEstimate(result);
+          startButton.disabled = result.photos <= 0;
+        } catch (err) {
+          if (controller.signal.aborted) return;
+          model.setError(null);
+          if (!applyFieldErrors(err, { model, promptId: prompt })) {
+            replaceChildren(estimateBox,
+              el('p', { class: 'text-fail' }, `The cost could not be estimated: ${errorMessage(err)}`),
+              el('button', { type: 'button', class: 'btn btn--small btn--secondary', on: { click: scheduleEstimate } }, 'Try again'),
+            );
+          } else {
+            replaceChildren(estimateBox, el('p', { class: 'muted' }, 'Fix the choice above to see the cost.'));
+          }
+        }
+      }
+
+      /** @param {Estimate} e */
+      function showEstimate(e) {
+        const priced = models.find((m) => m.id === e.model) ?? model.selected();
+        const perIn = e.photos ? Math.round(e.estimatedInputTokens / e.photos) : 0;
+        const perOut = e.photos ? Math.round(e.estimatedOutputTokens / e.photos) : 0;
+        if (e.photos <= 0) {
+          replaceChildren(estimateBox,
+            el('p', { class: 'estimate__headline' }, 'Nothing to describe.'),
+            e.alreadyDescribed > 0
+              ? el('p', null, `All ${plural(e.alreadyDescribed, 'photo')} in this selection already have a description. Use Regenerate in a photo to replace one.`)
+              : el('p', null, 'There are no synced photos in this selection. Sync the album first.'),
+          );
+          return;
+        }
+        replaceChildren(estimateBox,
+          el('p', { class: 'estimate__headline' },
+            el('span', { class: 'estimate__cost' }, `≈ ${usd(e.estimatedCostUsd)}`),
+            ` to describe ${plural(e.photos, 'photo')}`),
+          el('p', { class: 'estimate__formula' },
+            `${count(e.photos)} × (~${count(perIn)} input + ~${count(perOut)} output tokens)`,
+            priced ? ` at ${priceLabel(priced)}` : ''),
+          e.alreadyDescribed > 0
+            ? el('p', { class: 'estimate__skip' }, `${plural(e.alreadyDescribed, 'photo')} already described will be skipped.`)
+            : null,
+          el('p', { class: 'small muted' }, 'An estimate: the real cost depends on each photo and the length of each answer.'),
+        );
+      }
+
+      model.control.addEventListener('change', () => { model.setError(null); scheduleEstimate(); });
+      prompt.control.addEventListener('change', scheduleEstimate);
+
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        if (!current || current.photos <= 0) return;
+        formError.hidden = true;
+        const planned = current.photos;
+        void withBusy(startButton, async () => {
+          try {
+            const batch = await createBatch(request());
+            created = batch;
+            void announceBatch(batch);
+            const chosen = model.selected();
+            toast.success(`Describing ${plural(batch?.total ?? planned, 'photo')}${chosen ? ` with ${chosen.label || chosen.id}` : ''}. Progress shows in the bar at the top.`);
+            modal.close();
+          } catch (err) {
+            if (!applyFieldErrors(err, { model, promptId: prompt })) {
+              formError.textContent = `Could not start: ${errorMessage(err)}`;
+              formError.hidden = false;
+            }
+          }
+        }).finally(() => {
+          // withBusy re-enables the button; keep it off while there is nothing valid to start.
+          if (!current || current.photos <= 0) startButton.disabled = true;
+        });
+      });
+
+      scheduleEstimate();
+    }
+  });
+}
+
+/**
+ * The describe scopes as titles.
+ * @param {DescribeTarget} target
+ */
+function titleFor(target) {
+  if (target.label) return `Describe ${target.label}`;
+  switch (target.scope) {
+    case 'photos': return `Describe ${plural(target.photoIds?.length ?? 0, 'photo')}`;
+    case 'album': return 'Describe this album';
+    case 'folder': return 'Describe this folder';
+    default: return 'Describe all undescribed photos';
+  }
+}

@@ -1,0 +1,138 @@
+import { el, uid } from '../ui/dom.js';
+import { priceLabel } from './format.js';
+
+// Form pieces shared by the describe dialog, regenerate, and the prompt tester:
+// a model picker that shows price and speed and refuses models without a key,
+// a prompt picker, and a textarea field with the same error slot as ui/forms.js.
+
+/** @typedef {import('./processing-api.js').AiModel} AiModel */
+/** @typedef {import('./processing-api.js').Prompt} Prompt */
+
+/**
+ * @typedef {Object} ModelPicker
+ * @property {HTMLElement} element
+ * @property {HTMLSelectElement} control
+ * @property {() => AiModel | undefined} selected
+ * @property {() => boolean} usable true when at least one model has a key
+ * @property {(message: string | null) => void} setError
+ */
+
+/**
+ * A labelled model select. Models whose provider has no key are listed but disabled, so the
+ * user sees what exists and why it cannot be picked.
+ * @param {AiModel[]} models
+ * @param {{ label?: string, name?: string, preferred?: string }} [options]
+ * @returns {ModelPicker}
+ */
+export function modelPicker(models, options = {}) {
+  const id = uid('model');
+  const control = el('select', { id, name: options.name ?? 'model' });
+  for (const model of models) {
+    const speed = model.speed ? ` · ${model.speed}` : '';
+    const suffix = model.keyConfigured ? '' : ' — no API key';
+    control.append(el('option', { value: model.id, disabled: !model.keyConfigured }, `${model.label || model.id}${speed}${suffix}`));
+  }
+  const pick = models.find((m) => m.id === options.preferred && m.keyConfigured)
+    ?? models.find((m) => m.default && m.keyConfigured)
+    ?? models.find((m) => m.keyConfigured);
+  if (pick) control.value = pick.id;
+
+  const price = el('p', { class: 'field__hint', id: `${id}-price` });
+  const missing = models.filter((m) => !m.keyConfigured);
+  const keyHint = missing.length
+    ? el('p', { class: 'field__hint', id: `${id}-keys` },
+      pick ? 'Models marked “no API key” need a key for their provider — ' : 'No AI provider has an API key yet — ',
+      el('a', { href: '/settings' }, 'add one in Settings'), '.')
+    : null;
+  const error = el('p', { class: 'field__error', id: `${id}-error`, hidden: true });
+  control.setAttribute('aria-describedby', [price.id, keyHint ? `${id}-keys` : '', error.id].filter(Boolean).join(' '));
+
+  const selected = () => models.find((m) => m.id === control.value && m.keyConfigured);
+  const showPrice = () => {
+    const m = selected();
+    price.textContent = m ? `${priceLabel(m)}${m.provider ? ` · ${m.provider === 'openai' ? 'OpenAI' : 'Anthropic'}` : ''}` : '';
+  };
+  control.addEventListener('change', showPrice);
+  showPrice();
+
+  /** @param {string | null} message */
+  function setError(message) {
+    error.textContent = message ?? '';
+    error.hidden = !message;
+    if (message) control.setAttribute('aria-invalid', 'true');
+    else control.removeAttribute('aria-invalid');
+  }
+
+  const element = el('div', { class: 'field' },
+    el('label', { class: 'field__label', for: id }, options.label ?? 'Model'),
+    control, price, keyHint, error);
+  return { element, control, selected, usable: () => Boolean(pick), setError };
+}
+
+/**
+ * @param {Prompt} prompt
+ */
+export function isActivePrompt(prompt) {
+  return Boolean(prompt.active ?? prompt.isActive);
+}
+
+/**
+ * A prompt select whose first option ("the active prompt") sends no promptId, leaving the choice to the server.
+ * @param {Prompt[]} prompts
+ * @returns {{ element: HTMLElement, control: HTMLSelectElement, value: () => string | undefined, setError: (message: string | null) => void }}
+ */
+export function promptPicker(prompts) {
+  const id = uid('prompt');
+  const error = el('p', { class: 'field__error', id: `${id}-error`, hidden: true });
+  const active = prompts.find(isActivePrompt);
+  const control = el('select', { id, name: 'promptId' },
+    el('option', { value: '' }, active ? `Active prompt (${promptName(active)})` : 'Active prompt'),
+    prompts.map((p) => el('option', { value: String(p.id) }, promptName(p))),
+  );
+  const element = el('div', { class: 'field' },
+    el('label', { class: 'field__label', for: id }, 'Prompt'),
+    control,
+    el('p', { class: 'field__hint', id: `${id}-hint` }, 'Edit prompts in Settings.'),
+    error,
+  );
+  control.setAttribute('aria-describedby', `${id}-hint ${error.id}`);
+  /** @param {string | null} message */
+  function setError(message) {
+    error.textContent = message ?? '';
+    error.hidden = !message;
+    if (message) control.setAttribute('aria-invalid', 'true');
+    else control.removeAttribute('aria-invalid');
+  }
+  control.addEventListener('change', () => setError(null));
+  return { element, control, value: () => control.value || undefined, setError };
+}
+
+/** @param {Prompt} prompt */
+export function promptName(prompt) {
+  const version = prompt.version ?? prompt.currentVersion;
+  return version ? `${prompt.name} (v${version})` : prompt.name;
+}
+
+/**
+ * A labelled textarea with hint and error slot, wired like ui/forms.js fields so applyFieldErrors can target it.
+ * @param {{ label: string, name: string, value?: string, hint?: string, rows?: number, maxlength?: number }} options
+ */
+export function textareaField(options) {
+  const id = uid(`f-${options.name}`);
+  const control = el('textarea', { id, name: options.name, rows: options.rows ?? 4, maxlength: options.maxlength, spellcheck: 'true' });
+  control.value = options.value ?? '';
+  const hint = options.hint ? el('p', { class: 'field__hint', id: `${id}-hint` }, options.hint) : null;
+  const error = el('p', { class: 'field__error', id: `${id}-error`, hidden: true });
+  control.setAttribute('aria-describedby', [hint ? `${id}-hint` : '', error.id].filter(Boolean).join(' '));
+  /** @param {string | null} message */
+  function setError(message) {
+    error.textContent = message ?? '';
+    error.hidden = !message;
+    if (message) control.setAttribute('aria-invalid', 'true');
+    else control.removeAttribute('aria-invalid');
+  }
+  control.addEventListener('input', () => setError(null));
+  const element = el('div', { class: 'field' }, el('label', { class: 'field__label', for: id }, options.label), control, hint, error);
+  // applyFieldErrors only calls setError and control.focus(), which a textarea has too.
+  return { element, control: /** @type {HTMLInputElement} */ (/** @type {unknown} */ (control)), textarea: control, setError };
+}

@@ -1,0 +1,283 @@
+import * as api from '../api.js';
+
+// Calls of the AI-descriptions feature (models, estimates, batches, per-photo
+// review, prompts, usage). Every view of the feature goes through here so the
+// contract with the backend is written down once, with its JSDoc types.
+
+/**
+ * @typedef {'anthropic' | 'openai'} Provider
+ *
+ * @typedef {Object} AiModel
+ * @property {string} id
+ * @property {Provider} provider
+ * @property {string} label
+ * @property {string} [speed] a short note such as "fast" or "balanced"
+ * @property {number} inputPerMTok USD per million input tokens
+ * @property {number} outputPerMTok USD per million output tokens
+ * @property {boolean} keyConfigured
+ * @property {boolean} default
+ *
+ * @typedef {'photos' | 'album' | 'folder' | 'undescribed'} Scope
+ *
+ * @typedef {number | string} PhotoId the library's photo id (an integer; the Library may carry it as a string)
+ *
+ * @typedef {Object} DescribeRequest
+ * @property {Scope} scope
+ * @property {PhotoId[]} [photoIds]
+ * @property {string} [albumKey]
+ * @property {string} [folderPath]
+ * @property {string} [model]
+ * @property {string | number} [promptId]
+ *
+ * @typedef {Object} Estimate
+ * @property {number} photos photos that will be sent to the model
+ * @property {number} alreadyDescribed photos in scope that are skipped because they have a description
+ * @property {string} model
+ * @property {Provider} provider
+ * @property {number} estimatedInputTokens
+ * @property {number} estimatedOutputTokens
+ * @property {number} estimatedCostUsd
+ *
+ * @typedef {Object} BatchView
+ * @property {string} id
+ * @property {string} kind
+ * @property {string} title
+ * @property {string} status running | paused | completed | cancelled | failed
+ * @property {number} total
+ * @property {number} done
+ * @property {number} failed
+ * @property {number} cancelled
+ * @property {number} remaining
+ * @property {number} percent
+ * @property {number} costUsd
+ * @property {number | null} etaSeconds
+ * @property {string} [createdAt]
+ * @property {string | null} [finishedAt]
+ *
+ * @typedef {Object} AiVersion
+ * @property {number} version
+ * @property {string} description
+ * @property {string[]} keywords
+ * @property {number | null} [peopleCount]
+ * @property {string | null} [setting]
+ * @property {string} [provider]
+ * @property {string} [model]
+ * @property {number | string | null} [promptVersion]
+ * @property {number | null} [inputTokens]
+ * @property {number | null} [outputTokens]
+ * @property {number | null} [costUsd]
+ * @property {number | null} [latencyMs]
+ * @property {string} [createdAt]
+ * @property {boolean} approved
+ * @property {string | null} [approvedAt]
+ * @property {boolean} [editedByUser]
+ *
+ * @typedef {Object} PhotoAi
+ * @property {AiVersion | null} current
+ * @property {AiVersion[]} versions
+ *
+ * @typedef {Object} Prompt
+ * @property {string | number} id
+ * @property {string} name
+ * @property {string} text
+ * @property {number} [version]
+ * @property {number} [currentVersion]
+ * @property {string | null} [builtInKey] "default" for the built-in prompt
+ * @property {boolean} [active]
+ * @property {boolean} [isActive]
+ * @property {boolean} [isDefault]
+ * @property {string} [createdAt]
+ * @property {string} [updatedAt]
+ *
+ * @typedef {Object} PromptTemplate
+ * @property {string} [id]
+ * @property {string} [key]
+ * @property {string} name
+ * @property {string} [description]
+ * @property {string} text
+ *
+ * @typedef {Object} PromptTestResult
+ * @property {string} description
+ * @property {string[]} keywords
+ * @property {number | null} [peopleCount]
+ * @property {string | null} [setting]
+ * @property {number} [inputTokens]
+ * @property {number} [outputTokens]
+ * @property {number} [costUsd]
+ * @property {number} [latencyMs]
+ * @property {string} [model]
+ *
+ * @typedef {Object} UsageTotals
+ * @property {number} calls
+ * @property {number} inputTokens
+ * @property {number} outputTokens
+ * @property {number} costUsd
+ *
+ * @typedef {UsageTotals & { model: string, provider?: string }} UsageByModel
+ * @typedef {{ day: string, calls: number, costUsd: number }} UsageByDay
+ *
+ * @typedef {Object} Usage
+ * @property {UsageTotals} totals
+ * @property {UsageByModel[]} byModel
+ * @property {UsageByDay[]} byDay
+ *
+ * @typedef {Object} LibraryStats
+ * @property {number} albums
+ * @property {number} photos
+ * @property {number} described
+ * @property {number} failed
+ * @property {number} queued
+ * @property {number} [syncedAlbums]
+ * @property {number} [embedded]
+ * @property {number} [approved]
+ */
+
+/** @param {AbortSignal} [signal] @returns {Promise<AiModel[]>} */
+export const getModels = (signal) => api.get('/api/ai/models', { signal });
+
+/** @param {DescribeRequest} body @param {AbortSignal} [signal] @returns {Promise<Estimate>} */
+export const estimate = (body, signal) => api.post('/api/processing/estimate', body, { signal });
+
+/**
+ * Starts a describe batch. The server answers 202 `{ batch }`; a bare BatchView is accepted too.
+ * @param {DescribeRequest} body
+ * @returns {Promise<BatchView>}
+ */
+export async function createBatch(body) {
+  const answer = await api.post('/api/processing/batches', body);
+  return answer && typeof answer === 'object' && 'batch' in answer ? answer.batch : answer;
+}
+
+/** @param {PhotoId} photoId */
+const photoAiPath = (photoId) => `/api/photos/${encodeURIComponent(String(photoId))}/ai`;
+
+/**
+ * The current description and all versions; a photo without any yields `{ current: null, versions: [] }`.
+ * @param {PhotoId} photoId
+ * @param {AbortSignal} [signal]
+ * @returns {Promise<PhotoAi>}
+ */
+export async function getPhotoAi(photoId, signal) {
+  try {
+    const data = await api.get(photoAiPath(photoId), { signal });
+    return { current: data?.current ?? null, versions: Array.isArray(data?.versions) ? data.versions : [] };
+  } catch (err) {
+    // 404 here means "no AI metadata yet", which is a normal state for a synced photo.
+    if (err instanceof api.ApiError && err.status === 404) return { current: null, versions: [] };
+    throw err;
+  }
+}
+
+/** @param {PhotoId} photoId @param {{ description: string, keywords: string[] }} body */
+export const savePhotoAi = (photoId, body) => api.put(photoAiPath(photoId), body);
+
+/** @param {PhotoId} photoId */
+export const approvePhoto = (photoId) => api.post(`${photoAiPath(photoId)}/approve`);
+
+/** @param {PhotoId} photoId */
+export const unapprovePhoto = (photoId) => api.post(`${photoAiPath(photoId)}/unapprove`);
+
+/**
+ * @param {PhotoId} photoId
+ * @param {{ model?: string, promptId?: string | number }} body
+ * @returns {Promise<BatchView>}
+ */
+export async function regeneratePhoto(photoId, body) {
+  const answer = await api.post(`${photoAiPath(photoId)}/regenerate`, body);
+  return answer && typeof answer === 'object' && 'batch' in answer ? answer.batch : answer;
+}
+
+/** @param {PhotoId} photoId */
+export const deletePhotoAi = (photoId) => api.del(photoAiPath(photoId));
+
+/** @param {PhotoId[]} photoIds */
+export const approvePhotos = (photoIds) => api.post('/api/photos/ai/approve', { photoIds });
+
+/** @returns {Promise<{ repaired: number }>} */
+export const reconcile = () => api.post('/api/processing/reconcile');
+
+/**
+ * The prompt list; tolerates a bare array or a `{ items }` page.
+ * @param {AbortSignal} [signal]
+ * @returns {Promise<Prompt[]>}
+ */
+export async function getPrompts(signal) {
+  return listOf(await api.get('/api/prompts', { signal }));
+}
+
+/** @param {AbortSignal} [signal] @returns {Promise<PromptTemplate[]>} */
+export async function getPromptTemplates(signal) {
+  return listOf(await api.get('/api/prompts/templates', { signal }));
+}
+
+/** @param {{ name: string, text: string }} body @returns {Promise<Prompt>} */
+export const createPrompt = (body) => api.post('/api/prompts', body);
+
+/** @param {string | number} id @param {{ name: string, text: string }} body @returns {Promise<Prompt>} */
+export const updatePrompt = (id, body) => api.put(`/api/prompts/${encodeURIComponent(String(id))}`, body);
+
+/** @param {string | number} id */
+export const activatePrompt = (id) => api.post(`/api/prompts/${encodeURIComponent(String(id))}/activate`);
+
+export const resetPrompts = () => api.post('/api/prompts/reset');
+
+/**
+ * Runs a prompt once without saving anything: on a library photo (JSON) or an uploaded file (multipart).
+ * @param {{ text: string, model?: string, photoId?: PhotoId, file?: File }} input
+ * @param {AbortSignal} [signal]
+ * @returns {Promise<PromptTestResult>}
+ */
+export function testPrompt(input, signal) {
+  if (input.file) {
+    const form = new FormData();
+    form.append('text', input.text);
+    if (input.model) form.append('model', input.model);
+    form.append('file', input.file);
+    return api.post('/api/prompts/test', form, { signal });
+  }
+  return api.post('/api/prompts/test', { text: input.text, photoId: input.photoId, model: input.model || undefined }, { signal });
+}
+
+/** @param {number} days @param {AbortSignal} [signal] @returns {Promise<Usage>} */
+export const getUsage = (days, signal) => api.get('/api/ai/usage', { query: { days }, signal });
+
+/**
+ * Batches, newest first. The API pages them (`{ items, total }`); a bare array is accepted too.
+ * @param {{ active?: boolean, pageSize?: number }} options
+ * @param {AbortSignal} [signal]
+ * @returns {Promise<BatchView[]>}
+ */
+export async function getBatches(options, signal) {
+  const data = await api.get('/api/batches', { query: { active: options.active ? 'true' : undefined, pageSize: options.pageSize }, signal });
+  return listOf(data);
+}
+
+/**
+ * @param {string} id
+ * @param {'cancel' | 'pause' | 'resume' | 'retry-failed'} action
+ * @returns {Promise<BatchView>}
+ */
+export const batchAction = (id, action) => api.post(`/api/batches/${encodeURIComponent(id)}/${action}`);
+
+/** @returns {Promise<{ cancelled: number }>} */
+export const cancelAllBatches = () => api.post('/api/batches/cancel-all');
+
+/** @param {AbortSignal} [signal] @returns {Promise<Record<string, unknown>>} */
+export const getCacheStatus = (signal) => api.get('/api/cache/status', { signal });
+
+/** @returns {Promise<unknown>} */
+export const clearCache = () => api.post('/api/cache/clear');
+
+/** @param {AbortSignal} [signal] @returns {Promise<LibraryStats>} */
+export const getLibraryStats = (signal) => api.get('/api/library/stats', { signal });
+
+/**
+ * @template T
+ * @param {unknown} data
+ * @returns {T[]}
+ */
+function listOf(data) {
+  if (Array.isArray(data)) return data;
+  if (data && typeof data === 'object' && 'items' in data && Array.isArray(data.items)) return data.items;
+  return [];
+}
