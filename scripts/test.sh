@@ -9,6 +9,8 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 LOGS=$(mktemp -d /tmp/targetvision-test.XXXXXX)
+# The cluster runs as the postgres user when the tests run as root: it must be able to reach its data folder.
+chmod 755 "$LOGS"
 export TV_LOG="$LOGS/install.log"
 PASSED=0; FAILED=0; SKIPPED=0
 PG_DIR="$LOGS/pg"
@@ -31,7 +33,7 @@ step "installing prerequisites"
 if ! scripts/lib/install-deps.sh; then fail_tail "$TV_LOG"; echo "0 passed, 1 failed"; exit 1; fi
 
 step "starting a throwaway PostgreSQL cluster"
-if ! TV_TEST_PG=$(scripts/lib/pg-cluster.sh start "$PG_DIR/data" 2>"$LOGS/pg.log"); then fail_tail "$LOGS/pg.log"; echo "0 passed, 1 failed"; exit 1; fi
+if ! TV_TEST_PG=$(scripts/lib/pg-cluster.sh start "$PG_DIR/data" 2>"$LOGS/pg.log"); then fail_tail "$LOGS/pg.log"; [ -f "$PG_DIR/data.initdb.log" ] && fail_tail "$PG_DIR/data.initdb.log"; echo "0 passed, 1 failed"; exit 1; fi
 export TV_TEST_PG
 export TV_CHROMIUM=${TV_CHROMIUM:-$(command -v chromium || echo /usr/bin/chromium)}
 
