@@ -68,8 +68,10 @@ export function mountAlbumActions(container, album) {
     if (!photoIds.length) return;
     void withBusy(approveButton, async () => {
       try {
-        await approvePhotos(photoIds);
-        toast.success(`${plural(photoIds.length, 'description')} approved.`);
+        const answer = await approvePhotos(photoIds);
+        // Photos without a description cannot be approved; the server says how many were.
+        const approved = typeof answer?.approved === 'number' ? answer.approved : photoIds.length;
+        toast.success(approved ? `${plural(approved, 'description')} approved.` : 'None of the selected photos has a description to approve.');
       } catch (err) {
         toastError(err, 'Could not approve the selection');
       }

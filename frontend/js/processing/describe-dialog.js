@@ -1,4 +1,4 @@
-import { el, replaceChildren } from '../ui/dom.js';
+import { el, replaceChildren, uid } from '../ui/dom.js';
 import { openModal } from '../ui/modal.js';
 import { applyFieldErrors, withBusy } from '../ui/forms.js';
 import { toast } from '../ui/toast.js';
@@ -75,11 +75,17 @@ export function openDescribeDialog(target) {
       const prompt = promptPicker(prompts);
       const estimateBox = el('div', { class: 'estimate', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
       const formError = el('p', { class: 'alert alert--error', role: 'alert', hidden: true });
+      // Skipping described photos is the money-saving default for every scope; this opts back in.
+      const redo = el('input', { type: 'checkbox', id: uid('redo'), name: 'includeDescribed' });
+      const redoText = el('span');
+      const redoRow = el('div', { class: 'describe__redo', hidden: true }, el('label', { class: 'radio', for: redo.id }, redo, redoText));
+      let describedCount = 0;
       const startButton = el('button', { type: 'submit', class: 'btn btn--primary', disabled: true }, 'Start');
       const cancelButton = el('button', { type: 'button', class: 'btn btn--ghost', on: { click: () => modal.close() } }, 'Cancel');
       const form = el('form', { class: 'form describe__form', novalidate: true },
         el('div', { class: 'describe__pickers' }, model.element, prompt.element),
         estimateBox,
+        redoRow,
         formError,
         el('div', { class: 'button-row describe__actions' }, cancelButton, startButton),
       );
@@ -99,6 +105,7 @@ export function openDescribeDialog(target) {
         folderPath: target.scope === 'folder' ? target.folderPath : undefined,
         model: model.selected()?.id,
         promptId: prompt.value(),
+        includeDescribed: redo.checked,
       });
 
       function scheduleEstimate() {
@@ -140,6 +147,9 @@ export function openDescribeDialog(target) {
 
       /** @param {Estimate} e */
       function showEstimate(e) {
+        if (!redo.checked) describedCount = e.alreadyDescribed;
+        redoRow.hidden = describedCount <= 0;
+        redoText.textContent = ` Describe the ${plural(describedCount, 'photo')} that already ${describedCount === 1 ? 'has' : 'have'} a description again (adds a new version)`;
         const priced = models.find((m) => m.id === e.model) ?? model.selected();
         const perIn = e.photos ? Math.round(e.estimatedInputTokens / e.photos) : 0;
         const perOut = e.photos ? Math.round(e.estimatedOutputTokens / e.photos) : 0;
@@ -147,7 +157,7 @@ export function openDescribeDialog(target) {
           replaceChildren(estimateBox,
             el('p', { class: 'estimate__headline' }, 'Nothing to describe.'),
             e.alreadyDescribed > 0
-              ? el('p', null, `All ${plural(e.alreadyDescribed, 'photo')} in this selection already have a description. Use Regenerate in a photo to replace one.`)
+              ? el('p', null, `All ${plural(e.alreadyDescribed, 'photo')} in this selection already have a description. Tick the box below to describe them again.`)
               : el('p', null, 'There are no synced photos in this selection. Sync the album first.'),
           );
           return;
@@ -162,12 +172,16 @@ export function openDescribeDialog(target) {
           e.alreadyDescribed > 0
             ? el('p', { class: 'estimate__skip' }, `${plural(e.alreadyDescribed, 'photo')} already described will be skipped.`)
             : null,
+          e.inProgress
+            ? el('p', { class: 'estimate__skip' }, `${plural(e.inProgress, 'photo')} already queued or being described ${e.inProgress === 1 ? 'is' : 'are'} left out.`)
+            : null,
           el('p', { class: 'small muted' }, 'An estimate: the real cost depends on each photo and the length of each answer.'),
         );
       }
 
       model.control.addEventListener('change', () => { model.setError(null); scheduleEstimate(); });
       prompt.control.addEventListener('change', scheduleEstimate);
+      redo.addEventListener('change', scheduleEstimate);
 
       form.addEventListener('submit', (event) => {
         event.preventDefault();

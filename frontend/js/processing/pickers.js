@@ -79,7 +79,7 @@ export function isActivePrompt(prompt) {
 /**
  * A prompt select whose first option ("the active prompt") sends no promptId, leaving the choice to the server.
  * @param {Prompt[]} prompts
- * @returns {{ element: HTMLElement, control: HTMLSelectElement, value: () => string | undefined, setError: (message: string | null) => void }}
+ * @returns {{ element: HTMLElement, control: HTMLSelectElement, value: () => number | undefined, setError: (message: string | null) => void }}
  */
 export function promptPicker(prompts) {
   const id = uid('prompt');
@@ -104,7 +104,8 @@ export function promptPicker(prompts) {
     else control.removeAttribute('aria-invalid');
   }
   control.addEventListener('change', () => setError(null));
-  return { element, control, value: () => control.value || undefined, setError };
+  // Prompt ids are integers on the server.
+  return { element, control, value: () => (control.value ? Number(control.value) : undefined), setError };
 }
 
 /** @param {Prompt} prompt */

@@ -27,11 +27,14 @@ import * as api from '../api.js';
  * @property {string} [albumKey]
  * @property {string} [folderPath]
  * @property {string} [model]
- * @property {string | number} [promptId]
+ * @property {number} [promptId]
+ * @property {boolean} [includeDescribed] describe photos that already have a description again (the server's
+ *   default is true for an explicit photo selection, false for the other scopes)
  *
  * @typedef {Object} Estimate
  * @property {number} photos photos that will be sent to the model
  * @property {number} alreadyDescribed photos in scope that are skipped because they have a description
+ * @property {number} [inProgress] photos in scope skipped because they are already queued or being described
  * @property {string} model
  * @property {Provider} provider
  * @property {number} estimatedInputTokens
@@ -62,6 +65,7 @@ import * as api from '../api.js';
  * @property {string | null} [setting]
  * @property {string} [provider]
  * @property {string} [model]
+ * @property {number | null} [promptId]
  * @property {number | string | null} [promptVersion]
  * @property {number | null} [inputTokens]
  * @property {number | null} [outputTokens]
@@ -89,12 +93,17 @@ import * as api from '../api.js';
  * @property {string} [createdAt]
  * @property {string} [updatedAt]
  *
- * @typedef {Object} PromptTemplate
- * @property {string} [id]
- * @property {string} [key]
- * @property {string} name
- * @property {string} [description]
+ * @typedef {Object} PromptOption an optional instruction a template can add (count people, note smiles…)
+ * @property {string} id
+ * @property {string} label
  * @property {string} text
+ *
+ * @typedef {Object} PromptTemplate
+ * @property {string} id
+ * @property {string} name
+ * @property {string} [summary]
+ * @property {string} text
+ * @property {PromptOption[]} [options]
  *
  * @typedef {Object} PromptTestResult
  * @property {string} description
@@ -179,7 +188,7 @@ export const unapprovePhoto = (photoId) => api.post(`${photoAiPath(photoId)}/una
 
 /**
  * @param {PhotoId} photoId
- * @param {{ model?: string, promptId?: string | number }} body
+ * @param {{ model?: string, promptId?: number }} body
  * @returns {Promise<BatchView>}
  */
 export async function regeneratePhoto(photoId, body) {
@@ -190,7 +199,7 @@ export async function regeneratePhoto(photoId, body) {
 /** @param {PhotoId} photoId */
 export const deletePhotoAi = (photoId) => api.del(photoAiPath(photoId));
 
-/** @param {PhotoId[]} photoIds */
+/** @param {PhotoId[]} photoIds @returns {Promise<{ approved: number }>} */
 export const approvePhotos = (photoIds) => api.post('/api/photos/ai/approve', { photoIds });
 
 /** @returns {Promise<{ repaired: number }>} */

@@ -67,9 +67,18 @@ export function mountPromptSettings(section, signal) {
     const activateButton = el('button', { type: 'button', class: 'btn btn--secondary' }, 'Make active');
     const resetButton = el('button', { type: 'button', class: 'btn btn--ghost' }, 'Reset to default');
     const templateButtons = templates.map((t) => el('button', {
-      type: 'button', class: 'btn btn--secondary btn--small', title: t.description ?? '', dataset: { template: t.key ?? t.id ?? t.name },
+      type: 'button', class: 'btn btn--secondary btn--small', title: t.summary ?? '', dataset: { template: t.id },
       on: { click: () => useTemplate(t) },
     }, t.name));
+    // The templates share optional instructions (count people, note smiles, say when nobody is there);
+    // the ticked ones are appended to whichever template is loaded.
+    /** @type {Map<string, import('../processing/processing-api.js').PromptOption>} */
+    const optionById = new Map();
+    for (const t of templates) for (const o of t.options ?? []) if (!optionById.has(o.id)) optionById.set(o.id, o);
+    const optionBoxes = [...optionById.values()].map((option) => ({
+      option,
+      input: el('input', { type: 'checkbox', value: option.id, id: uid(`opt-${option.id}`) }),
+    }));
 
     const form = el('form', { class: 'form prompt-editor__form', novalidate: true },
       el('div', { class: 'prompt-editor__pick' },
@@ -77,7 +86,13 @@ export function mountPromptSettings(section, signal) {
         activeNote),
       templates.length
         ? el('div', { class: 'prompt-editor__templates', role: 'group', 'aria-label': 'Start from a template' },
-          el('span', { class: 'field__label' }, 'Start from a template'), el('div', { class: 'button-row' }, templateButtons))
+          el('span', { class: 'field__label' }, 'Start from a template'),
+          el('div', { class: 'button-row' }, templateButtons),
+          optionBoxes.length
+            ? el('fieldset', { class: 'prompt-editor__options' },
+              el('legend', { class: 'field__hint' }, 'Also ask the template to:'),
+              optionBoxes.map(({ option, input }) => el('label', { class: 'radio', for: input.id, title: option.text }, input, ` ${option.label}`)))
+            : null)
         : null,
       name.element, text.element, meta,
       el('div', { class: 'button-row' }, saveButton, activateButton, resetButton));
@@ -103,7 +118,7 @@ export function mountPromptSettings(section, signal) {
       const version = editing?.version ?? editing?.currentVersion;
       const when = timeAgo(editing?.updatedAt ?? editing?.createdAt);
       meta.textContent = editing
-        ? [version ? `Version ${version}` : '', when ? `saved ${when}` : '', editing.builtInKey ? 'built-in' : ''].filter(Boolean).join(' · ')
+        ? [version ? `Version ${version}` : '', when ? `saved ${when}` : '', editing.isDefault || editing.builtInKey ? 'built-in' : ''].filter(Boolean).join(' · ')
         : 'Not saved yet.';
       saveButton.textContent = editing ? 'Save new version' : 'Save prompt';
     }
@@ -115,8 +130,10 @@ export function mountPromptSettings(section, signal) {
         // A template starts a new prompt so the saved one is not overwritten by accident.
         editing = null;
         showEditing();
+        const offered = new Set((template.options ?? []).map((o) => o.id));
+        const extras = optionBoxes.filter(({ option, input }) => input.checked && offered.has(option.id)).map(({ option }) => option.text);
         name.control.value = template.name;
-        text.textarea.value = template.text;
+        text.textarea.value = [template.text, ...extras].join(' ');
         text.textarea.focus();
         toast.info(`Template “${template.name}” loaded. Save to keep it.`);
       };
