@@ -114,7 +114,10 @@ export function renderAlbum(frame, albumKey, ctx) {
   let anchorIndex = null;
   /** @type {AbortController | null} */
   let loader = null;
-  let slotsMounted = false;
+  /** @type {boolean | null} the album's synced state the toolbar slot was mounted for */
+  let slotsMountedFor = null;
+  /** @type {(() => void)[]} */
+  let slotCleanups = [];
 
   const initialFilter = FILTERS.find((f) => f.value === ctx.query.get('status')) ?? FILTERS[0];
   /** @type {string} */
@@ -433,11 +436,9 @@ export function renderAlbum(frame, albumKey, ctx) {
     const name = info.name || 'Untitled album';
     frame.title.textContent = name;
     document.title = `${name} · Library · TargetVision`;
-    if (!slotsMounted) {
-      slotsMounted = true;
-      mountActionSlots(info);
-      void showTrail(info);
-    }
+    if (slotsMountedFor === null) void showTrail(info);
+    // Remount when a sync changes what the album allows (describing needs synced photos).
+    if (slotsMountedFor !== info.synced) mountActionSlots(info);
   }
 
   /** @param {AlbumInfo} info */
@@ -456,17 +457,32 @@ export function renderAlbum(frame, albumKey, ctx) {
     }
   }
 
+  function unmountActionSlots() {
+    for (const cleanup of slotCleanups) {
+      try {
+        cleanup();
+      } catch (err) {
+        console.error('album-view: album-actions cleanup failed', err);
+      }
+    }
+    slotCleanups = [];
+    actionsSlot.replaceChildren();
+  }
+
   /** @param {AlbumInfo} info */
   function mountActionSlots(info) {
+    unmountActionSlots();
+    slotsMountedFor = info.synced;
     for (const mount of actionMounts) {
       try {
         const cleanup = mount(actionsSlot, { albumKey, album: info, signal: ctx.signal });
-        if (typeof cleanup === 'function') cleanups.push(cleanup);
+        if (typeof cleanup === 'function') slotCleanups.push(cleanup);
       } catch (err) {
         console.error('album-view: album-actions mount failed', err);
       }
     }
   }
+  cleanups.push(unmountActionSlots);
 
   /**
    * Loads every page. The first one shows at once; with `swap` (refresh after a
