@@ -7,6 +7,7 @@ using TargetVision.Api;
 using TargetVision.Api.Features.Auth;
 using TargetVision.Api.Features.Batches;
 using TargetVision.Api.Features.Health;
+using TargetVision.Api.Features.Processing;
 using TargetVision.Api.Features.Settings;
 using TargetVision.Api.Infrastructure;
 using TargetVision.Api.Infrastructure.Commands;
@@ -59,6 +60,7 @@ app.MapAuthApi();
 app.MapSettingsApi();
 app.MapEventsApi();
 app.MapBatchesApi();
+app.MapProcessingApi();
 app.MapSpaFallback(frontendPath);
 
 await app.RunAsync();
@@ -99,6 +101,7 @@ namespace TargetVision.Api
             services.AddOwnerAuth(configuration);
             services.AddSettingsFeature(configuration);
             services.AddHealthFeature(configuration);
+            services.AddProcessingFeature(configuration);
             return services;
         }
 

@@ -40,6 +40,11 @@ public static class DatabaseServiceCollectionExtensions
             MaxPoolSize = options.MaxPoolSize,
             MinPoolSize = options.MinPoolSize,
         };
+        // Kerberos is never used here; without this Npgsql probes libgssapi at start and logs a confusing error.
+        if (!raw.Contains("GSS", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.GssEncryptionMode = GssEncryptionMode.Disable;
+        }
         builder.ApplicationName ??= "targetvision";
         return builder.ConnectionString;
     }
