@@ -5,8 +5,11 @@ using Microsoft.Extensions.Options;
 namespace TargetVision.Api.Integrations.Anthropic;
 
 /// <summary>The one place that builds the official SDK client, so base URL and timeouts are applied everywhere.</summary>
-public sealed class AnthropicClientFactory(IOptions<AnthropicOptions> options)
+public sealed class AnthropicClientFactory(IOptions<AnthropicOptions> options, IHttpClientFactory? httpClients = null)
 {
+    /// <summary>Named HttpClient (pooled connections, retry-after capture) used when the Processing feature registers it.</summary>
+    public const string HttpClientName = "anthropic";
+
     public AnthropicClient Create(string apiKey, int? maxRetries = null)
     {
         var o = options.Value;
@@ -15,6 +18,10 @@ public sealed class AnthropicClientFactory(IOptions<AnthropicOptions> options)
             ApiKey = apiKey,
             Timeout = TimeSpan.FromSeconds(o.TimeoutSeconds),
         };
+        if (httpClients is not null)
+        {
+            clientOptions.HttpClient = httpClients.CreateClient(HttpClientName);
+        }
         if (!string.IsNullOrWhiteSpace(o.BaseUrl))
         {
             clientOptions.BaseUrl = o.BaseUrl.TrimEnd('/');

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using TargetVision.Api.Features.Library;
+using TargetVision.Api.Infrastructure.Database;
+using TargetVision.Api.Infrastructure.Jobs;
+
+namespace TargetVision.Api.Features.Processing;
+
+/// <summary>
+/// Writes a new description version together with everything that follows from it — usage record, photo status,
+/// the text-embedding job and the describe job's result — in one transaction, so a crash leaves either all or none.
+/// </summary>
+public sealed class AiVersionWriter(AppDbContext db, JobQueue queue, PhotoStatusUpdater statuses, TimeProvider clock)
+{
+    public const string EmbedJobKind = "ai.embed-text";
+
+    public sealed record EmbedTextPayload(int PhotoId, int Version);
+
+    /// <summary>Saves a paid description. Returns the existing version instead when this batch already paid for one.</summary>
+    public async Task<PhotoAiVersion> SaveGeneratedAsync(Photo photo, DescriptionOutcome outcome, ResolvedPrompt prompt, Guid? batchId, long? jobId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var version = new PhotoAiVersion
+        {
+            PhotoId = photo.Id,
+            Description = outcome.Result.Description,
+            Keywords = [.. outcome.Result.Keywords],
+            PeopleCount = outcome.Result.PeopleCount,
+            Setting = outcome.Result.Setting,
+            Provider = outcome.Model.Provider,
+            Model = outcome.Model.Id,
+            PromptId = prompt.Id,
+            PromptVersion = prompt.Version,
+            InputTokens = outcome.Result.InputTokens,
+            OutputTokens = outcome.Result.OutputTokens,
+            CostUsd = outcome.CostUsd,
+            LatencyMs = outcome.LatencyMs,
+            BatchId = batchId,
+            CreatedAt = now,
+        };
+        try
+        {
+            await SaveAsync(version, PhotoDescriber.Usage(outcome, "describe", photo.Id, now), jobId, ct);
+            return version;
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && batchId is not null)
+        {
+            // Another worker (an expired lease re-run) saved this batch's description first: keep that one.
+            db.ChangeTracker.Clear();
+            return await db.Set<PhotoAiVersion>().AsNoTracking().SingleAsync(v => v.PhotoId == photo.Id && v.BatchId == batchId, ct);
+        }
+    }
+
+    /// <summary>A human edit: a new, unapproved version carrying the previous version's model for reference.</summary>
+    public async Task<PhotoAiVersion?> SaveEditAsync(int photoId, string description, IReadOnlyList<string> keywords, CancellationToken ct)
+    {
+        var previous = await db.Set<PhotoAiVersion>().AsNoTracking().Where(v => v.PhotoId == photoId).OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct);
+        var version = new PhotoAiVersion
+        {
+            PhotoId = photoId,
+            Description = description,
+            Keywords = [.. keywords],
+            PeopleCount = previous?.PeopleCount,
+            Setting = previous?.Setting,
+            Provider = previous?.Provider ?? "user",
+            Model = previous?.Model ?? "user",
+            PromptId = previous?.PromptId,
+            PromptVersion = previous?.PromptVersion,
+            EditedByUser = true,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        await SaveAsync(version, null, null, ct);
+        return version;
+    }
+
+    private async Task SaveAsync(PhotoAiVersion version, AiUsageRecord? usage, long? jobId, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var last = await LockPhotoAndGetLastVersionAsync(version.PhotoId, ct)
+            ?? throw new PermanentJobException($"Photo {version.PhotoId} no longer exists.");
+        version.Version = last + 1;
+        db.Add(version);
+        if (usage is not null)
+        {
+            db.Add(usage);
+        }
+        await db.SaveChangesAsync(ct);
+        await statuses.SetAsync([version.PhotoId], PhotoStatus.Completed, null, ct);
+        await queue.EnqueueAsync(EmbedJobKind, new EmbedTextPayload(version.PhotoId, version.Version), $"embed:{version.PhotoId}:{version.Version}", ct);
+        if (jobId is { } id)
+        {
+            var result = JsonSerializer.Serialize(new { version = version.Version, costUsd = version.CostUsd }, JsonSerializerOptions.Web);
+            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE jobs SET result = {result}::jsonb WHERE id = {id}", ct);
+        }
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>The row lock serialises version numbering per photo (a regenerate racing an edit).</summary>
+    private async Task<int?> LockPhotoAndGetLastVersionAsync(int photoId, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var command = new NpgsqlCommand("""
+            SELECT coalesce((SELECT max(version) FROM photo_ai_versions WHERE photo_id = p.id), 0)
+            FROM photos p WHERE p.id = @id FOR UPDATE
+            """, connection, db.Database.CurrentTransaction!.GetDbTransaction() as NpgsqlTransaction);
+        command.Parameters.AddWithValue("id", photoId);
+        return await command.ExecuteScalarAsync(ct) is int last ? last : null;
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using TargetVision.Api.Infrastructure.Jobs;
+
+namespace TargetVision.Api.Features.Processing;
+
+/// <summary>Estimate and start describe batches; repair statuses. Progress and control live in /api/batches.</summary>
+public static class ProcessingApi
+{
+    public static RouteGroupBuilder MapProcessingApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/processing").WithTags("Processing");
+        group.MapPost("/estimate", Estimate).WithSummary("What describing a scope would cost: photos × expected tokens × price.");
+        group.MapPost("/batches", Create).WithSummary("Start describing a scope (selected photos, album, folder, or everything undescribed).");
+        group.MapPost("/reconcile", Reconcile).WithSummary("Repair photo statuses that disagree with jobs and stored descriptions.");
+        app.MapPhotoAiApi();
+        app.MapPromptsApi();
+        app.MapAiApi();
+        return group;
+    }
+
+    private static async Task<Results<Ok<EstimateResponse>, ValidationProblem>> Estimate(ProcessingRequest request, ProcessingPlanner planner, CancellationToken ct)
+    {
+        var (plan, errors) = await planner.PlanAsync(request, ct);
+        return plan is null ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(planner.Estimate(plan));
+    }
+
+    private static async Task<Results<Accepted<CreateBatchResponse>, ValidationProblem>> Create(
+        ProcessingRequest request, ProcessingPlanner planner, DescribeBatchCreator creator, TimeProvider clock, CancellationToken ct)
+    {
+        var (plan, errors) = await planner.PlanAsync(request, ct);
+        if (plan is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var batch = await creator.CreateAsync(plan, new { request.Scope, request.AlbumKey, request.FolderPath, model = plan.Model.Id, promptId = plan.Prompt.Id, promptVersion = plan.Prompt.Version }, ct);
+        return TypedResults.Accepted($"/api/batches/{batch.Id}", new CreateBatchResponse(BatchView.From(batch, clock.GetUtcNow())));
+    }
+
+    private static async Task<Ok<ReconcileResponse>> Reconcile(StatusReconciler reconciler, CancellationToken ct) =>
+        TypedResults.Ok(new ReconcileResponse(await reconciler.ReconcileAllAsync(ct)));
+}
