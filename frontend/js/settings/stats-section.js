@@ -2,6 +2,7 @@ import { el, replaceChildren, uid } from '../ui/dom.js';
 import { errorMessage } from '../api.js';
 import * as events from '../events.js';
 import { createProgressBar } from '../ui/progress.js';
+import { plural } from '../ui/format.js';
 import { getLibraryStats, getModels, getUsage } from '../processing/processing-api.js';
 import { compactCount, count, percent, usd } from '../processing/format.js';
 
@@ -83,7 +84,7 @@ export function mountStatsSettings(section, signal) {
       replaceChildren(usage,
         el('p', { class: 'usage__totals' },
           el('strong', null, usd(t.costUsd)),
-          ` · ${count(t.calls)} calls · ${compactCount(t.inputTokens)} input / ${compactCount(t.outputTokens)} output tokens`),
+          ` · ${plural(t.calls, 'call')} · ${compactCount(t.inputTokens)} input / ${compactCount(t.outputTokens)} output tokens`),
         byModel.length
           ? el('table', { class: 'data-table' },
             el('caption', { class: 'visually-hidden' }, 'Usage per model'),
@@ -107,7 +108,7 @@ export function mountStatsSettings(section, signal) {
               el('th', { scope: 'row', class: 'day-bars__day' }, formatDay(d.day)),
               el('td', { class: 'day-bars__bar', 'aria-hidden': 'true' },
                 el('span', { class: 'day-bars__fill', style: { width: `${maxCost > 0 ? Math.max(1, Math.round((d.costUsd / maxCost) * 100)) : 0}%` } })),
-              el('td', { class: 'num' }, `${usd(d.costUsd)} · ${count(d.calls)} calls`)))))
+              el('td', { class: 'num' }, `${usd(d.costUsd)} · ${plural(d.calls, 'call')}`)))))
           : null);
     } catch (err) {
       if (signal.aborted) return;
