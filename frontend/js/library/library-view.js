@@ -228,6 +228,7 @@ function renderFolder(frame, nodeId, ctx) {
       invalidateLibrary();
       frame.tree.reload();
       void load(true);
+      loadStats();
     },
   });
   cleanups.push(sync.destroy);
@@ -268,7 +269,8 @@ function renderFolder(frame, nodeId, ctx) {
     }
   }
 
-  if (isRoot) {
+  function loadStats() {
+    if (!isRoot) return;
     // A summary of what is synced and described; optional, so failures stay quiet.
     getStats(ctx.signal).then((stats) => {
       frame.subtitle.textContent = [
@@ -280,6 +282,7 @@ function renderFolder(frame, nodeId, ctx) {
       ].filter(Boolean).join(' • ');
     }).catch(() => undefined);
   }
+  loadStats();
 
   // Another tab or a describe job changed counts: refresh what is on screen.
   cleanups.push(events.subscribe('sync.album', () => {

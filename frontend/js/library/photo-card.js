@@ -49,9 +49,10 @@ function magnifier() {
 /**
  * The status badge: a button when clicking it starts work (describe, retry), plain text otherwise.
  * @param {PhotoSummary} photo
+ * @param {{ interactive?: boolean }} [options] interactive: false always gives the plain version (e.g. in the modal)
  * @returns {HTMLElement}
  */
-export function statusBadge(photo) {
+export function statusBadge(photo, options = {}) {
   const meta = STATUS_META[photo.status] ?? STATUS_META.not_synced;
   const label = photo.status === 'failed' && photo.statusError ? `${meta.label}: ${photo.statusError}` : meta.label;
   const common = {
@@ -60,7 +61,7 @@ export function statusBadge(photo) {
     dataset: { status: photo.status },
   };
   const glyph = el('span', { 'aria-hidden': 'true' }, meta.glyph);
-  if (meta.action) {
+  if (meta.action && options.interactive !== false) {
     return el('button', {
       ...common,
       type: 'button',

@@ -3,6 +3,7 @@ import { openModal } from '../ui/modal.js';
 import { dateTime } from '../ui/format.js';
 import { errorMessage } from '../api.js';
 import { path } from '../router.js';
+import * as events from '../events.js';
 import { getPhoto, photoUrls } from './library-api.js';
 import { photoName, statusBadge } from './photo-card.js';
 
@@ -102,6 +103,7 @@ export function openPhotoModal(photos, index, options = {}) {
     content,
     size: 'large',
     onClose: () => {
+      unsubscribeStatus();
       loading?.abort();
       closeViewer();
       runSlotCleanups();
@@ -109,6 +111,16 @@ export function openPhotoModal(photos, index, options = {}) {
     },
   });
   handle.element.classList.add('modal--photo');
+
+  // Describing runs in the background: keep the status line true while the dialog is open.
+  const unsubscribeStatus = events.subscribe('photo.status', (data) => {
+    const summary = photos[current];
+    if (!data || !summary || (data.imageKey !== summary.imageKey && data.photoId !== summary.photoId)) return;
+    const status = content.querySelector('.photo-info__status');
+    if (!status) return;
+    const next = { ...summary, status: data.status, statusError: data.error ?? null };
+    status.replaceChildren(statusBadge(next, { interactive: false }), ' ', statusText(next.status, next.statusError));
+  });
   const titleNode = handle.element.querySelector('.modal__title');
 
   function runSlotCleanups() {
@@ -317,7 +329,7 @@ export function openPhotoModal(photos, index, options = {}) {
       : detail?.albumName ?? null;
 
     const info = el('dl', { class: 'photo-info' },
-      row('Status', el('span', { class: 'photo-info__status' }, statusBadge({ ...summary, status: detail?.status ?? summary.status }),
+      row('Status', el('span', { class: 'photo-info__status' }, statusBadge({ ...summary, status: detail?.status ?? summary.status }, { interactive: false }),
         ' ', statusText(detail?.status ?? summary.status, detail?.statusError ?? summary.statusError))),
       row('Album', albumLink),
       row('Folder', detail?.folderPath || null),
