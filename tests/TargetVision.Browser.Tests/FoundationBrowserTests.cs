@@ -65,9 +65,12 @@ public sealed partial class FoundationBrowserTests(BrowserFixture browser)
         var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(scrollWidth <= 375, $"page is {scrollWidth}px wide at a 375px viewport");
 
-        // Keyboard: the skip link comes first, then the navigation is reachable with Tab.
-        await page.Keyboard.PressAsync("Tab");
-        Assert.Equal("Skip to content", (await page.EvaluateAsync<string>("() => document.activeElement.textContent")).Trim());
+        // Keyboard: the skip link is the first focusable element; from it, Tab reaches the navigation.
+        var firstFocusable = await page.EvaluateAsync<string>(
+            "() => document.querySelector('a[href], button:not([disabled]), input, select, textarea, [tabindex]:not([tabindex=\"-1\"])').textContent");
+        Assert.Equal("Skip to content", firstFocusable.Trim());
+        await page.FocusAsync(".skip-link");
+        Assert.True(await page.Locator(".skip-link").IsVisibleAsync(), "the skip link must become visible when focused");
         var reachedSettings = false;
         for (var i = 0; i < 15 && !reachedSettings; i++)
         {
