@@ -38,7 +38,7 @@ public sealed class DescribePhotoJobHandler(
         DescriptionOutcome outcome;
         try
         {
-            outcome = await describer.DescribePhotoAsync(photo, payload.Model, prompt.Text, cancellationToken);
+            outcome = await describer.DescribePhotoAsync(photo, payload.Model, prompt.Text, cancellationToken, token => WaitIfBatchCancelledAsync(context.BatchId, token));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -71,6 +71,20 @@ public sealed class DescribePhotoJobHandler(
         // The provider has been paid: from here on, saving must not be abandoned because of a cancel.
         var version = await writer.SaveGeneratedAsync(photo, outcome, prompt, context.BatchId, context.JobId, CancellationToken.None);
         return new JobResult(new { version = version.Version, costUsd = version.CostUsd }, version.CostUsd);
+    }
+
+    /// <summary>
+    /// The cancel endpoint commits before every replica hears of it, so a job that was fetching its image may reach
+    /// this point just after cancel returned. It must not start a paid call then: it waits for the cancel signal
+    /// (normally milliseconds away) so the queue records the job as cancelled, not failed.
+    /// </summary>
+    private async Task WaitIfBatchCancelledAsync(Guid? batchId, CancellationToken ct)
+    {
+        if (await IsBatchCancelledAsync(batchId))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(30), ct);
+            throw new PermanentJobException("The batch was cancelled.");
+        }
     }
 
     private async Task<bool> IsBatchCancelledAsync(Guid? batchId) =>

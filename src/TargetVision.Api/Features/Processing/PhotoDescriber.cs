@@ -22,13 +22,14 @@ public sealed class PhotoDescriber(
     TimeProvider clock,
     IOptions<AiProcessingOptions> options)
 {
-    public async Task<DescriptionOutcome> DescribePhotoAsync(Photo photo, string modelId, string promptText, CancellationToken ct)
+    /// <summary>Describes a library photo; <c>beforeCall</c> runs after the rate-limit wait, right before the paid call.</summary>
+    public async Task<DescriptionOutcome> DescribePhotoAsync(Photo photo, string modelId, string promptText, CancellationToken ct, Func<CancellationToken, Task>? beforeCall = null)
     {
         var model = catalog.Find(modelId) ?? throw new PermanentJobException($"The model '{modelId}' is not in the model table (Ai:Models).");
         var apiKey = await RequireKeyAsync(model.Provider, ct);
         var image = await images.GetImageAsync(photo, options.Value.LongEdge, ct);
         var prepared = preparer.Prepare(image.Bytes, image.ContentType);
-        return await CallAsync(model, apiKey, promptText, prepared, ct);
+        return await CallAsync(model, apiKey, promptText, prepared, ct, beforeCall);
     }
 
     public async Task<DescriptionOutcome> DescribeBytesAsync(byte[] bytes, string? contentType, string modelId, string promptText, CancellationToken ct)
@@ -58,11 +59,15 @@ public sealed class PhotoDescriber(
         CreatedAt = now,
     };
 
-    private async Task<DescriptionOutcome> CallAsync(AiModel model, string apiKey, string promptText, PreparedImage image, CancellationToken ct)
+    private async Task<DescriptionOutcome> CallAsync(AiModel model, string apiKey, string promptText, PreparedImage image, CancellationToken ct, Func<CancellationToken, Task>? beforeCall = null)
     {
         var describer = describers.FirstOrDefault(d => d.Provider == model.Provider)
             ?? throw new PermanentJobException($"No client for provider '{model.Provider}'.");
         await rateLimiter.WaitAsync(model.Provider, ct);
+        if (beforeCall is not null)
+        {
+            await beforeCall(ct);
+        }
         var stopwatch = Stopwatch.StartNew();
         VisionResult result;
         try
