@@ -9,6 +9,7 @@ using TargetVision.Api.Features.Batches;
 using TargetVision.Api.Features.Health;
 using TargetVision.Api.Features.Processing;
 using TargetVision.Api.Features.Settings;
+using TargetVision.Api.Features.SmugMug;
 using TargetVision.Api.Infrastructure;
 using TargetVision.Api.Infrastructure.Commands;
 using TargetVision.Api.Infrastructure.Configuration;
@@ -102,6 +103,7 @@ namespace TargetVision.Api
             services.AddSettingsFeature(configuration);
             services.AddHealthFeature(configuration);
             services.AddProcessingFeature(configuration);
+            services.AddSmugMugFeature(configuration);
             return services;
         }
 

@@ -676,6 +676,99 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                     b.ToTable("app_settings", (string)null);
                 });
 
+            modelBuilder.Entity("TargetVision.Api.Features.SmugMug.SmugMugAccount", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Access")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("access");
+
+                    b.Property<string>("AccessTokenEncrypted")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("access_token_encrypted");
+
+                    b.Property<string>("AccessTokenSecretEncrypted")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("access_token_secret_encrypted");
+
+                    b.Property<DateTimeOffset>("ConnectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("connected_at");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NickName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("nick_name");
+
+                    b.Property<string>("Permissions")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("permissions");
+
+                    b.Property<string>("RootNodeId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("root_node_id");
+
+                    b.Property<string>("WebUri")
+                        .HasColumnType("text")
+                        .HasColumnName("web_uri");
+
+                    b.HasKey("Id")
+                        .HasName("pk_smugmug_accounts");
+
+                    b.ToTable("smugmug_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("TargetVision.Api.Features.SmugMug.SmugMugRequestToken", b =>
+                {
+                    b.Property<string>("Token")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("token");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("SecretEncrypted")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("secret_encrypted");
+
+                    b.Property<string>("StateHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("state_hash");
+
+                    b.HasKey("Token")
+                        .HasName("pk_smugmug_request_tokens");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_smugmug_request_tokens_expires_at");
+
+                    b.ToTable("smugmug_request_tokens", (string)null);
+                });
+
             modelBuilder.Entity("TargetVision.Api.Infrastructure.Events.AppEvent", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TargetVision.Api.Features.Settings;
+using TargetVision.Api.Infrastructure.Database;
+using TargetVision.Api.Integrations.SmugMug;
+
+namespace TargetVision.Api.Features.SmugMug;
+
+/// <summary>The connected account and the credentials every SmugMug call is signed with.</summary>
+public sealed class SmugMugAccountStore(
+    AppDbContext db, SettingsStore settings, IDataProtectionProvider dataProtection, SmugMugClient client,
+    IOptions<SmugMugOptions> options, TimeProvider clock)
+{
+    private readonly IDataProtector protector = dataProtection.CreateProtector("TargetVision.SmugMug.Tokens.v1");
+
+    public IDataProtector Protector => protector;
+
+    /// <summary>The app's consumer key pair from Settings (or the environment); null when not configured.</summary>
+    public async Task<OAuthCredentials?> GetConsumerAsync(CancellationToken ct)
+    {
+        var key = await settings.GetSecretAsync(SecretName.SmugMugApiKey, ct);
+        var secret = await settings.GetSecretAsync(SecretName.SmugMugApiSecret, ct);
+        return key is null || secret is null ? null : new OAuthCredentials(key, secret);
+    }
+
+    public Task<SmugMugAccount?> GetAccountAsync(CancellationToken ct) =>
+        db.Set<SmugMugAccount>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == SmugMugAccount.SingletonId, ct);
+
+    /// <summary>Consumer + access token, or a NotConnected error the API turns into a clear problem.</summary>
+    public async Task<OAuthCredentials> GetCredentialsAsync(CancellationToken ct)
+    {
+        var consumer = await GetConsumerAsync(ct)
+            ?? throw new SmugMugApiException(SmugMugErrorKind.NotConnected, "Add your SmugMug API key and secret in Settings.");
+        var account = await GetAccountAsync(ct)
+            ?? throw new SmugMugApiException(SmugMugErrorKind.NotConnected, "Connect SmugMug first.");
+        try
+        {
+            return consumer with
+            {
+                Token = protector.Unprotect(account.AccessTokenEncrypted),
+                TokenSecret = protector.Unprotect(account.AccessTokenSecretEncrypted),
+            };
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            throw new SmugMugApiException(SmugMugErrorKind.Unauthorized, "Reconnect SmugMug: the stored connection cannot be decrypted.", null, null, e);
+        }
+    }
+
+    /// <summary>
+    /// Stores an access token after checking it against <c>!authuser</c> (which also gives the nickname and the
+    /// root node). Public so tests can start "already connected" with a token the fake issued.
+    /// </summary>
+    public async Task<SmugMugAccount> SaveConnectionAsync(OAuthToken token, CancellationToken ct)
+    {
+        var consumer = await GetConsumerAsync(ct)
+            ?? throw new SmugMugApiException(SmugMugErrorKind.NotConnected, "Add your SmugMug API key and secret in Settings.");
+        var user = await client.GetAuthUserAsync(consumer with { Token = token.Token, TokenSecret = token.Secret }, ct);
+        var account = await db.Set<SmugMugAccount>().SingleOrDefaultAsync(a => a.Id == SmugMugAccount.SingletonId, ct);
+        if (account is null)
+        {
+            account = new SmugMugAccount
+            {
+                NickName = user.NickName,
+                RootNodeId = user.RootNodeId,
+                AccessTokenEncrypted = "",
+                AccessTokenSecretEncrypted = "",
+                Access = options.Value.Access,
+                Permissions = options.Value.Permissions,
+            };
+            db.Add(account);
+        }
+        account.NickName = user.NickName;
+        account.Name = user.Name;
+        account.WebUri = user.WebUri;
+        account.RootNodeId = user.RootNodeId;
+        account.AccessTokenEncrypted = protector.Protect(token.Token);
+        account.AccessTokenSecretEncrypted = protector.Protect(token.Secret);
+        account.Access = options.Value.Access;
+        account.Permissions = options.Value.Permissions;
+        account.ConnectedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return account;
+    }
+
+    /// <summary>Forgets the tokens. Synced albums and photos stay: they are the owner's data and AI work.</summary>
+    public async Task DisconnectAsync(CancellationToken ct) =>
+        await db.Set<SmugMugAccount>().Where(a => a.Id == SmugMugAccount.SingletonId).ExecuteDeleteAsync(ct);
+}
