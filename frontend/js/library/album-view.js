@@ -1,5 +1,6 @@
 import { el, replaceChildren } from '../ui/dom.js';
 import { errorMessage } from '../api.js';
+import { reconnectButton } from './library-errors.js';
 import * as events from '../events.js';
 import { toast } from '../ui/toast.js';
 import { createProgressBar } from '../ui/progress.js';
@@ -60,7 +61,8 @@ const FILTERS = /** @type {const} */ ([
   { value: 'failed', label: 'Failed', statuses: ['failed'] },
 ]);
 
-const NEXT_PAGE_SIZE = 200;
+/** The API's page-size ceiling (SmugMug's own page size). */
+const NEXT_PAGE_SIZE = 100;
 
 /**
  * Calls back when the event stream opens again after having been open, i.e.
@@ -547,7 +549,7 @@ export function renderAlbum(frame, albumKey, ctx) {
         retry.addEventListener('click', () => void load());
         replaceChildren(frame.body, el('div', { class: 'empty-state card library-error' },
           el('p', { class: 'empty-state__title' }, 'This album could not be loaded.'),
-          el('p', { class: 'muted' }, errorMessage(err)), retry));
+          el('p', { class: 'muted' }, errorMessage(err)), reconnectButton(err) ?? retry));
       } else {
         const retry = el('button', { type: 'button', class: 'btn btn--secondary btn--small' }, 'Reload');
         retry.addEventListener('click', () => void load({ swap: true }));

@@ -8,6 +8,7 @@ import { plural } from '../ui/format.js';
 import { loadAccount, onAccountChange } from '../smugmug/account.js';
 import { startConnect } from '../smugmug/account-badge.js';
 import { getStats } from './library-api.js';
+import { reconnectButton } from './library-errors.js';
 import { invalidateLibrary, loadNode, prefetchAlbum } from './library-cache.js';
 import { childHref, createTree, describeProgress } from './library-tree.js';
 import { createSyncControl } from './sync-control.js';
@@ -132,7 +133,7 @@ function errorState(title, err) {
   return el('div', { class: 'empty-state card library-error' },
     el('p', { class: 'empty-state__title' }, title),
     el('p', { class: 'muted' }, errorMessage(err)),
-    retry,
+    reconnectButton(err) ?? retry,
   );
 }
 
