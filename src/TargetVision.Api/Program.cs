@@ -7,6 +7,7 @@ using TargetVision.Api;
 using TargetVision.Api.Features.Auth;
 using TargetVision.Api.Features.Batches;
 using TargetVision.Api.Features.Health;
+using TargetVision.Api.Features.Library;
 using TargetVision.Api.Features.Processing;
 using TargetVision.Api.Features.Settings;
 using TargetVision.Api.Features.SmugMug;
@@ -61,6 +62,8 @@ app.MapAuthApi();
 app.MapSettingsApi();
 app.MapEventsApi();
 app.MapBatchesApi();
+app.MapSmugMugApi();
+app.MapLibraryApi();
 app.MapProcessingApi();
 app.MapSpaFallback(frontendPath);
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Caching.Hybrid;
 using TargetVision.Api.Features.Processing;
+using TargetVision.Api.Infrastructure.Jobs;
 using TargetVision.Api.Integrations.SmugMug;
 
 namespace TargetVision.Api.Features.SmugMug;
@@ -35,6 +36,12 @@ public static class SmugMugServiceCollectionExtensions
         services.AddScoped<SmugMugAccountStore>();
         services.AddScoped<SmugMugImages>();
         services.AddScoped<IPhotoImageSource, PhotoImageSource>();
+        services.AddSingleton<ListingCache>();
+        services.AddScoped<SmugMugBrowser>();
+        services.AddScoped<SmugMugConnectFlow>();
+        services.AddScoped<SmugMugSyncStarter>();
+        services.AddScoped<AlbumSynchronizer>();
+        services.AddJobHandler<AlbumSyncJobHandler>(AlbumSyncPayload.Kind);
 
         // Listings: memory first, Redis as the second level when configured (HybridCache picks up IDistributedCache).
         var redis = configuration.GetConnectionString("Redis");

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TargetVision.Api.Features.Library;
+using TargetVision.Api.Infrastructure.Database;
+using TargetVision.Api.Integrations.SmugMug;
+
+namespace TargetVision.Api.Features.SmugMug;
+
+/// <summary>
+/// The live, cached view of SmugMug for the Library screen: folders and albums with local sync and description
+/// progress merged in, and album pages merged with each photo's local status. SmugMug answers are cached
+/// (<see cref="ListingCache"/>); local state is always read fresh, since it is what changes while the owner looks.
+/// </summary>
+public sealed class SmugMugBrowser(
+    AppDbContext db, SmugMugAccountStore accounts, SmugMugClient client, ListingCache cache, SmugMugImages images, IOptions<SmugMugOptions> options)
+{
+    private TimeSpan FolderTtl => TimeSpan.FromMinutes(options.Value.FolderCacheMinutes);
+    private TimeSpan CoverTtl => TimeSpan.FromMinutes(options.Value.CoverCacheMinutes);
+
+    public async Task<NodeListing> GetNodeAsync(string? nodeId, CancellationToken ct)
+    {
+        var credentials = await accounts.GetCredentialsAsync(ct);
+        var account = await accounts.GetAccountAsync(ct) ?? throw new SmugMugApiException(SmugMugErrorKind.NotConnected, "Connect SmugMug first.");
+        var id = nodeId ?? account.RootNodeId;
+
+        var parents = await cache.GetOrCreateAsync($"smugmug:parents:{id}", FolderTtl, t => client.GetParentsAsync(credentials, id, t), ct);
+        var self = parents.FirstOrDefault() ?? throw SmugMugApiException.FromStatus(404, null);
+        var breadcrumbs = parents.AsEnumerable().Reverse().Select(n => new Breadcrumb(n.NodeId, n.IsRoot ? "" : n.Name)).ToList();
+        var node = new NodeView(self.NodeId, self.IsRoot ? "" : self.Name, self.IsAlbum ? "album" : "folder", breadcrumbs);
+        if (!self.IsFolder)
+        {
+            return new NodeListing(node, []);
+        }
+
+        var children = await cache.GetOrCreateAsync($"smugmug:children:{id}", FolderTtl, t => client.GetChildrenAsync(credentials, id, t), ct);
+        var visible = children.Where(c => c.IsFolder || (c.IsAlbum && c.AlbumKey is not null)).ToList();
+        var keys = visible.Where(c => c.AlbumKey is not null).Select(c => c.AlbumKey!).ToList();
+        var stats = await AlbumStatsAsync(keys, ct);
+
+        var result = visible.Select(c =>
+        {
+            stats.TryGetValue(c.AlbumKey ?? "", out var s);
+            var imageCount = c.Album?.ImageCount;
+            var hasCover = c.IsFolder || imageCount is null or > 0;
+            return new NodeChildView(
+                c.NodeId, c.IsAlbum ? "album" : "folder", c.Name, c.AlbumKey, c.IsAlbum ? imageCount : null,
+                hasCover ? $"/api/smugmug/nodes/{Uri.EscapeDataString(c.NodeId)}/cover" : null,
+                s?.Synced ?? false, s?.Described ?? 0, s?.Photos ?? 0, c.HasChildren, c.WebUri);
+        }).ToList();
+        return new NodeListing(node, result);
+    }
+
+    private sealed record AlbumStats(bool Synced, int Photos, int Described, DateTimeOffset? SyncedAt, int Id);
+
+    /// <summary>One grouped query for all albums on the screen.</summary>
+    private async Task<Dictionary<string, AlbumStats>> AlbumStatsAsync(List<string> albumKeys, CancellationToken ct)
+    {
+        if (albumKeys.Count == 0)
+        {
+            return [];
+        }
+        var rows = await db.Set<Album>().AsNoTracking()
+            .Where(a => albumKeys.Contains(a.AlbumKey) && a.DeletedAt == null)
+            .Select(a => new
+            {
+                a.AlbumKey,
+                a.Id,
+                a.SyncedAt,
+                Photos = db.Set<Photo>().Count(p => p.AlbumId == a.Id && p.DeletedAt == null),
+                Described = db.Set<Photo>().Count(p => p.AlbumId == a.Id && p.DeletedAt == null && p.Status == PhotoStatus.Completed),
+            }).ToListAsync(ct);
+        return rows.ToDictionary(r => r.AlbumKey, r => new AlbumStats(r.SyncedAt is not null, r.Photos, r.Described, r.SyncedAt, r.Id), StringComparer.Ordinal);
+    }
+
+    public async Task<CachedImage?> GetCoverAsync(string nodeId, CancellationToken ct)
+    {
+        var credentials = await accounts.GetCredentialsAsync(ct);
+        var highlight = await cache.GetOrCreateAsync($"smugmug:cover:{nodeId}", CoverTtl, async t =>
+        {
+            var node = await client.GetNodeAsync(credentials, nodeId, t);
+            // Albums: the highlight or SmugMug's default (first photo); folders: the node's highlight image.
+            var image = node.IsAlbum && node.AlbumKey is not null
+                ? await client.GetAlbumHighlightAsync(credentials, node.AlbumKey, t)
+                : await client.GetNodeHighlightAsync(credentials, nodeId, t);
+            return new CoverHolder(image);
+        }, ct);
+        return await images.GetCoverAsync(highlight.Image, credentials, ct);
+    }
+
+    /// <summary>HybridCache cannot store a null result; this wrapper caches "no cover" too.</summary>
+    public sealed record CoverHolder(SmugMugImage? Image);
+
+    public async Task<AlbumPhotosPage> GetAlbumPhotosAsync(string albumKey, int start, int limit, CancellationToken ct)
+    {
+        var credentials = await accounts.GetCredentialsAsync(ct);
+        var album = await cache.GetOrCreateAsync($"smugmug:album:{albumKey}", FolderTtl, t => client.GetAlbumAsync(credentials, albumKey, t), ct);
+        var page = await cache.GetOrCreateAsync($"smugmug:album-page:{albumKey}:{start}:{limit}", FolderTtl,
+            async t => new AlbumPage(await client.GetAlbumImagesPageAsync(credentials, albumKey, start, limit, t)), ct);
+
+        var stats = (await AlbumStatsAsync([albumKey], ct)).GetValueOrDefault(albumKey);
+        var keys = page.Images.Select(i => i.ImageKey).ToList();
+        var local = await db.Set<Photo>().AsNoTracking()
+            .Where(p => keys.Contains(p.ImageKey) && p.DeletedAt == null)
+            .Select(p => new { p.Id, p.ImageKey, p.Status, p.StatusError })
+            .ToDictionaryAsync(p => p.ImageKey, StringComparer.Ordinal, ct);
+
+        var photos = page.Images.Select(i =>
+        {
+            var synced = local.TryGetValue(i.ImageKey, out var p);
+            return new AlbumPhotoView(
+                i.ImageKey, synced ? p!.Id : null, i.Title, i.FileName, i.Caption, i.OriginalWidth, i.OriginalHeight,
+                i.DateTimeOriginal ?? i.Uploaded,
+                synced ? JsonNamingPolicy.SnakeCaseLower.ConvertName(p!.Status.ToString()) : "not_synced",
+                synced ? p!.StatusError : null,
+                synced ? $"/api/photos/{p!.Id}/thumbnail" : $"/api/smugmug/images/{Uri.EscapeDataString(i.ImageKey)}/thumbnail",
+                InCollection: false);
+        }).ToList();
+
+        var view = new AlbumView(album.AlbumKey, album.Name, album.NodeId, album.ImageCount, stats?.Synced ?? false, stats?.SyncedAt, stats?.Described ?? 0);
+        return new AlbumPhotosPage(view, photos, page.NextStart?.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A cached page of an album (tuples do not serialise for the Redis level).</summary>
+    public sealed record AlbumPage(List<SmugMugImage> Images, int Total, int? NextStart)
+    {
+        public AlbumPage((List<SmugMugImage> Images, int Total, int? NextStart) page) : this(page.Images, page.Total, page.NextStart)
+        {
+        }
+    }
+
+    /// <summary>Unsynced photo thumbnail; the image must be visible to the account (the API enforces that).</summary>
+    public async Task<CachedImage> GetUnsyncedThumbnailAsync(string imageKey, CancellationToken ct) =>
+        await images.GetUnsyncedThumbnailAsync(imageKey, ct);
+}
