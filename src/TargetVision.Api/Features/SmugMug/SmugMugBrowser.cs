@@ -97,7 +97,11 @@ public sealed class SmugMugBrowser(
         var credentials = await accounts.GetCredentialsAsync(ct);
         var album = await cache.GetOrCreateAsync($"smugmug:album:{albumKey}", FolderTtl, t => client.GetAlbumAsync(credentials, albumKey, t), ct);
         var page = await cache.GetOrCreateAsync($"smugmug:album-page:{albumKey}:{start}:{limit}", FolderTtl,
-            async t => new AlbumPage(await client.GetAlbumImagesPageAsync(credentials, albumKey, start, limit, t)), ct);
+            async t =>
+            {
+                var (images, total, next) = await client.GetAlbumImagesPageAsync(credentials, albumKey, start, limit, t);
+                return new AlbumPage(images, total, next);
+            }, ct);
 
         var stats = (await AlbumStatsAsync([albumKey], ct)).GetValueOrDefault(albumKey);
         var keys = page.Images.Select(i => i.ImageKey).ToList();
@@ -123,12 +127,7 @@ public sealed class SmugMugBrowser(
     }
 
     /// <summary>A cached page of an album (tuples do not serialise for the Redis level).</summary>
-    public sealed record AlbumPage(List<SmugMugImage> Images, int Total, int? NextStart)
-    {
-        public AlbumPage((List<SmugMugImage> Images, int Total, int? NextStart) page) : this(page.Images, page.Total, page.NextStart)
-        {
-        }
-    }
+    public sealed record AlbumPage(List<SmugMugImage> Images, int Total, int? NextStart);
 
     /// <summary>Unsynced photo thumbnail; the image must be visible to the account (the API enforces that).</summary>
     public async Task<CachedImage> GetUnsyncedThumbnailAsync(string imageKey, CancellationToken ct) =>

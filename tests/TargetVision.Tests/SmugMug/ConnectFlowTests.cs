@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace TargetVision.Tests.SmugMug;
+
+public sealed class UnconnectedSmugMugFixture : SmugMugFixture
+{
+    protected override bool ConnectOnStart => false;
+}
+
+/// <summary>The OAuth flow over HTTP against the fake, the way a browser drives it.</summary>
+public class ConnectFlowTests(UnconnectedSmugMugFixture fixture) : IClassFixture<UnconnectedSmugMugFixture>
+{
+    [Fact]
+    public async Task Connect_authorise_callback_then_account_shows_the_nickname()
+    {
+        using var session = await fixture.OwnerSessionAsync();
+        using var response = await session.PostAsync("/api/smugmug/connect", null);
+        await ApiSession.EnsureSuccess(response);
+        var authorizeUrl = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("authorizeUrl").GetString()!;
+        Assert.Contains("Access=Full&Permissions=Modify", authorizeUrl, StringComparison.Ordinal);
+
+        // The owner approves on SmugMug's page: GET it, then submit its form like a browser.
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var page = await browser.GetAsync(new Uri(authorizeUrl));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var requestToken = System.Web.HttpUtility.ParseQueryString(new Uri(authorizeUrl).Query)["oauth_token"]!;
+        using var approve = await browser.PostAsync(new Uri(fixture.Smug.BaseUrl + "/services/oauth/1.0a/authorize"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["oauth_token"] = requestToken,
+            ["Access"] = "Full",
+            ["Permissions"] = "Modify",
+            ["decision"] = "approve",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, approve.StatusCode);
+        var callback = approve.Headers.Location!;
+        Assert.Equal("/api/smugmug/oauth/callback", callback.AbsolutePath);
+
+        // Another signed-in browser replaying the callback URL is refused (state bound to the first browser).
+        using (var other = await fixture.OwnerSessionAsync())
+        using (var stolen = await other.Client.GetAsync(new Uri(callback.PathAndQuery, UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, stolen.StatusCode);
+            Assert.StartsWith("/library?smugmug_error=", stolen.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        }
+
+        using var done = await session.Client.GetAsync(new Uri(callback.PathAndQuery, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal("/library?connected=1", done.Headers.Location!.OriginalString);
+
+        var account = await session.GetJsonAsync("/api/smugmug/account");
+        Assert.True(account.GetProperty("connected").GetBoolean());
+        Assert.Equal("testuser", account.GetProperty("nickName").GetString());
+        Assert.Equal("Full", account.GetProperty("access").GetString());
+        Assert.Equal("Modify", account.GetProperty("permissions").GetString());
+        var stored = await fixture.Database.ScalarAsync<string>("SELECT access_token_encrypted FROM smugmug_accounts");
+        Assert.StartsWith("CfDJ8", stored, StringComparison.Ordinal); // Data Protection ciphertext, not the token
+
+        // Single use: the same callback again fails.
+        using var replay = await session.Client.GetAsync(new Uri(callback.PathAndQuery, UriKind.Relative));
+        Assert.StartsWith("/library?smugmug_error=", replay.Headers.Location!.OriginalString, StringComparison.Ordinal);
+
+        using var disconnect = await session.DeleteAsync("/api/smugmug/account");
+        Assert.Equal(HttpStatusCode.NoContent, disconnect.StatusCode);
+        Assert.False((await session.GetJsonAsync("/api/smugmug/account")).GetProperty("connected").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/smugmug/account")]
+    [InlineData("GET", "/api/smugmug/nodes")]
+    [InlineData("GET", "/api/smugmug/albums/abc/photos")]
+    [InlineData("GET", "/api/photos/1")]
+    [InlineData("GET", "/api/photos/1/original")]
+    [InlineData("GET", "/api/cache/status")]
+    [InlineData("GET", "/api/library/stats")]
+    [InlineData("POST", "/api/smugmug/sync")]
+    [InlineData("POST", "/api/smugmug/connect")]
+    public async Task Unauthenticated_requests_get_401(string method, string path)
+    {
+        using var session = fixture.App.CreateSession();
+        await session.StatusAsync();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        using var response = await session.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Browsing_before_connecting_is_a_clear_problem()
+    {
+        using var session = await fixture.OwnerSessionAsync();
+        using var response = await session.Client.GetAsync(new Uri("/api/smugmug/nodes", UriKind.Relative));
+        await ProblemAssert.IsProblem(response, HttpStatusCode.Conflict);
+    }
+}
