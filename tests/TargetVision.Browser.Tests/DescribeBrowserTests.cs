@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FakeAi;
+using FakeSmugMug.Seeds;
 using SkiaSharp;
 
 namespace TargetVision.Browser.Tests;
@@ -13,6 +14,103 @@ public sealed partial class DescribeBrowserTests(BrowserFixture browser)
 {
     private const string Email = "owner@example.com";
     private const string Password = "a long enough password";
+
+    [Fact]
+    public async Task Select_estimate_describe_to_100_percent_then_edit_and_approve_a_description()
+    {
+        await using var claude = await FakeAnthropicServer.StartAsync(new FakeAiOptions());
+        // Slow enough answers that the progress bar is seen moving, fast enough for a short test.
+        claude.Options.MinLatency = TimeSpan.FromMilliseconds(300);
+        await using var smug = await SmugMugTestSetup.StartAsync(new FakeSmugMug.FakeSmugMugOptions { Library = LibrarySeeds.Small() });
+        var settings = smug.Settings();
+        foreach (var (key, value) in Settings(claude))
+        {
+            settings[key] = value;
+        }
+        await using var live = await LiveApp.StartAsync(settings);
+        await smug.ConnectAsync(live.App.Services);
+        await using var session = await browser.NewSessionAsync(live.BaseUrl);
+        var page = session.Page;
+        var albumKey = smug.Server.Library.FindAlbumByName("Vermont 2019")!.AlbumKey;
+        await SignInAsync(page, "/library/album/" + albumKey);
+
+        // Sync the album so its photos can be described.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sync album" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("sync-progress")).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 30_000 });
+        var cards = page.Locator(".photo-card");
+        await Assertions.Expect(page.Locator(".photo-card[data-status='not_processed']")).ToHaveCountAsync(8, new() { Timeout = 15_000 });
+
+        // Select three photos; the AI actions follow the selection.
+        await cards.Nth(0).Locator(".photo-card__media").ClickAsync();
+        await cards.Nth(2).Locator(".photo-card__media").ClickAsync(new() { Modifiers = [KeyboardModifier.Shift] });
+        var describeSelected = page.GetByRole(AriaRole.Button, new() { Name = "Describe selected (3)" });
+        await Assertions.Expect(describeSelected).ToBeEnabledAsync();
+        await describeSelected.ClickAsync();
+
+        // The dialog: a keyed model is preselected and the cost is estimated before anything starts.
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Describe 3 selected photos" });
+        await Assertions.Expect(dialog.GetByLabel("Model")).Not.ToHaveValueAsync("");
+        var estimate = dialog.Locator(".estimate");
+        await Assertions.Expect(estimate).ToContainTextAsync("to describe 3 photos");
+        await Assertions.Expect(estimate).ToContainTextAsync(new Regex(@"≈ \$\d"));
+        await Assertions.Expect(estimate).ToContainTextAsync("per M tokens");
+        Assert.Equal(0, claude.Calls.TotalCalls);
+
+        // Record the global bar's furthest point: it is pushed by SSE and leaves the screen once the batch ends.
+        await page.EvaluateAsync(@"() => {
+            window.__maxProgress = 0;
+            const seen = () => {
+                for (const bar of document.querySelectorAll('#global-progress [role=progressbar]')) {
+                    const now = Number(bar.getAttribute('aria-valuenow')), max = Number(bar.getAttribute('aria-valuemax'));
+                    if (max > 0) window.__maxProgress = Math.max(window.__maxProgress, Math.round(100 * now / max));
+                }
+            };
+            new MutationObserver(seen).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] });
+        }");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#global-progress")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText(new Regex(@"finished \(3 done\)"))).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator(".photo-card[data-status='completed']")).ToHaveCountAsync(3, new() { Timeout = 15_000 });
+        Assert.True(await page.EvaluateAsync<int>("() => window.__maxProgress") > 0, "the global progress bar never showed progress");
+        Assert.Equal(3, claude.Calls.SucceededCalls);
+
+        // Open a described photo: the AI panel shows the description and keyword chips.
+        await cards.Nth(0).HoverAsync();
+        await cards.Nth(0).GetByRole(AriaRole.Button, new() { NameRegex = OpenPhoto() }).ClickAsync();
+        var modal = page.GetByRole(AriaRole.Dialog);
+        var panel = modal.Locator(".ai-panel");
+        await Assertions.Expect(panel.Locator(".ai-version__description")).Not.ToBeEmptyAsync();
+        await Assertions.Expect(panel.GetByRole(AriaRole.List, new() { Name = "Keywords" }).GetByRole(AriaRole.Listitem).First).ToBeVisibleAsync();
+        await Assertions.Expect(panel.Locator(".ai-version__meta")).ToContainTextAsync("tokens");
+
+        // Edit: an empty description is refused next to the field; a real one is saved as a new version.
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Edit", Exact = true }).ClickAsync();
+        await panel.GetByRole(AriaRole.Textbox, new() { Name = "Description" }).FillAsync("");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(panel.GetByText("Write a description, or use Delete to remove it.")).ToBeVisibleAsync();
+        await panel.GetByRole(AriaRole.Textbox, new() { Name = "Description" }).FillAsync("A red barn beside a maple tree in full autumn colour.");
+        await panel.GetByRole(AriaRole.Textbox, new() { Name = "Keywords" }).FillAsync("Barn, maple, autumn, vermont");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Description saved.")).ToBeVisibleAsync();
+        await Assertions.Expect(panel.Locator(".ai-version__description")).ToHaveTextAsync("A red barn beside a maple tree in full autumn colour.");
+        await Assertions.Expect(panel.GetByRole(AriaRole.List, new() { Name = "Keywords" })).ToContainTextAsync("autumn");
+        await Assertions.Expect(panel.Locator(".ai-version__meta")).ToContainTextAsync("Edited by you");
+
+        // Approve, then the history holds both versions.
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true }).ClickAsync();
+        await Assertions.Expect(panel.GetByText("✓ Approved")).ToBeVisibleAsync();
+        await Assertions.Expect(panel.GetByRole(AriaRole.Button, new() { Name = "Unapprove" })).ToBeVisibleAsync();
+        await panel.GetByRole(AriaRole.Button, new() { Name = "History (2)" }).ClickAsync();
+        await panel.GetByRole(AriaRole.Button, new() { Name = "View version 1" }).ClickAsync();
+        await Assertions.Expect(panel).ToContainTextAsync("Version 1 of 2 (older)");
+        await page.Keyboard.PressAsync("Escape");
+
+        // Settings keeps the finished batch in its list, at 100 %.
+        await page.GotoAsync("/settings");
+        await Assertions.Expect(page.Locator("#settings-batches .batch").First).ToContainTextAsync("(100%)");
+        Assert.Empty(session.UnexpectedErrors);
+    }
 
     [Fact]
     public async Task Prompt_editor_tests_a_template_on_an_upload_and_usage_shows_the_call()
@@ -123,6 +221,9 @@ public sealed partial class DescribeBrowserTests(BrowserFixture browser)
         using var data = image.Encode(SKEncodedImageFormat.Jpeg, 90);
         return data.ToArray();
     }
+
+    [GeneratedRegex("^Open ")]
+    private static partial Regex OpenPhoto();
 
     [GeneratedRegex("smiling")]
     private static partial Regex SmilingInstruction();
