@@ -26,16 +26,18 @@ if (command == "healthcheck")
     return await HealthcheckCommand.RunAsync();
 }
 
-var builder = WebApplication.CreateBuilder(args.Where(a => a != "migrate").ToArray());
+var builder = WebApplication.CreateBuilder(args.Where(a => a is not ("migrate" or "seed")).ToArray());
 builder.Configuration.AddInMemoryCollection(EnvironmentAliases.Resolve(Environment.GetEnvironmentVariable));
 
 builder.AddObservability();
 builder.Services.AddAppServices(builder.Configuration);
 
-if (command == "migrate")
+if (command is "migrate" or "seed")
 {
-    await using var migrateHost = builder.Build();
-    return await MigrateCommand.RunAsync(migrateHost.Services, CancellationToken.None);
+    await using var commandHost = builder.Build();
+    return command == "migrate"
+        ? await MigrateCommand.RunAsync(commandHost.Services, CancellationToken.None)
+        : await SeedCommand.RunAsync(commandHost.Services, commandHost.Configuration, CancellationToken.None);
 }
 
 var app = builder.Build();

@@ -40,6 +40,13 @@ public static class StandaloneProgram
 
         options.Library = LibrarySeeds.ByName(seed);
         await using var server = await FakeSmugMugServer.StartAsync(options);
+        // A fixed, pre-approved access token lets the app's `seed` command sync without a browser (dev overlay).
+        if (Environment.GetEnvironmentVariable("FAKE_SMUGMUG_SEED_TOKEN") is { Length: > 0 } seedToken
+            && Environment.GetEnvironmentVariable("FAKE_SMUGMUG_SEED_TOKEN_SECRET") is { Length: > 0 } seedSecret)
+        {
+            server.Tokens.Register(seedToken, seedSecret, new OAuth.OAuthGrant(OAuth.AccessLevel.Full, OAuth.PermissionLevel.Modify));
+            Console.WriteLine("  Seed token:     registered (FAKE_SMUGMUG_SEED_TOKEN)");
+        }
         Console.WriteLine($"Fake SmugMug listening on {server.BaseUrl} (seed '{seed}', {server.Library.ImageCount} photos, user @{server.Library.NickName})");
         Console.WriteLine($"  API:          {server.ApiBaseUrl}");
         Console.WriteLine($"  OAuth:        {server.OAuthBaseUrl}");

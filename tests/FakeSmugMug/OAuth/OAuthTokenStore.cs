@@ -94,6 +94,14 @@ public sealed class OAuthTokenStore(TimeProvider clock)
         return at;
     }
 
+    /// <summary>Registers a known access token (standalone demo: the app's seed command is given the same pair).</summary>
+    public AccessToken Register(string token, string secret, OAuthGrant grant)
+    {
+        var at = new AccessToken(token, secret, grant);
+        _accessTokens[at.Token] = at;
+        return at;
+    }
+
     public AccessToken? FindAccessToken(string? token) =>
         token is not null && _accessTokens.TryGetValue(token, out var at) ? at : null;
 

@@ -87,6 +87,17 @@ public class SsrfTests(SmugMugFixture fixture) : IClassFixture<SmugMugFixture>
         Assert.False(Policy(insecure: true).IsAllowedAddress(IPAddress.Parse("169.254.169.254")));
     }
 
+    [Fact]
+    public void Private_network_hosts_only_when_explicitly_allowed_for_the_container_demo_and_never_link_local()
+    {
+        var demo = new ImageUrlPolicy(Options.Create(new SmugMugOptions { AllowInsecureHosts = true, AllowPrivateNetworkHosts = true }));
+        Assert.True(demo.IsAllowedAddress(IPAddress.Parse("172.18.0.5")));
+        Assert.True(demo.IsAllowedAddress(IPAddress.Parse("10.1.2.3")));
+        Assert.False(demo.IsAllowedAddress(IPAddress.Parse("169.254.169.254")));
+        Assert.False(demo.IsAllowedAddress(IPAddress.Parse("100.64.0.1")));
+        Assert.False(Policy().IsAllowedAddress(IPAddress.Parse("172.18.0.5")));
+    }
+
     [Theory]
     [InlineData("http://127.0.0.1:{port}/photos/x.jpg")]
     [InlineData("http://169.254.169.254/latest/meta-data/")]

@@ -86,6 +86,13 @@ public sealed class ImageUrlPolicy(IOptions<SmugMugOptions> options)
         if (address.AddressFamily == AddressFamily.InterNetwork)
         {
             var b = address.GetAddressBytes();
+            // The containerised demo reaches the fake SmugMug on the compose network (RFC 1918); link-local and
+            // metadata addresses stay refused even then.
+            var rfc1918 = b[0] == 10 || (b[0] == 172 && b[1] is >= 16 and <= 31) || (b[0] == 192 && b[1] == 168);
+            if (rfc1918 && Options.AllowPrivateNetworkHosts)
+            {
+                return true;
+            }
             return !(b[0] is 0 or 10 or 127 or >= 224
                 || (b[0] == 100 && b[1] is >= 64 and <= 127)
                 || (b[0] == 169 && b[1] == 254)

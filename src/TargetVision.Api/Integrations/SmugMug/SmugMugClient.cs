@@ -37,7 +37,7 @@ public sealed class SmugMugClient(SmugMugTransport transport, IOptions<SmugMugOp
     }
 
     public string AuthorizeUrl(string requestToken) =>
-        $"{Options.OAuthBaseUrl.TrimEnd('/')}/authorize?oauth_token={OAuthSigner.Encode(requestToken)}&Access={OAuthSigner.Encode(Options.Access)}&Permissions={OAuthSigner.Encode(Options.Permissions)}";
+        $"{(Options.AuthorizeBaseUrl ?? Options.OAuthBaseUrl).TrimEnd('/')}/authorize?oauth_token={OAuthSigner.Encode(requestToken)}&Access={OAuthSigner.Encode(Options.Access)}&Permissions={OAuthSigner.Encode(Options.Permissions)}";
 
     private Uri OAuthUri(string leg) => new($"{Options.OAuthBaseUrl.TrimEnd('/')}/{leg}");
 

@@ -12,6 +12,13 @@ public sealed class SmugMugOptions
     public string OAuthBaseUrl { get; set; } = "https://api.smugmug.com/services/oauth/1.0a";
 
     /// <summary>
+    /// Base of the authorise page as the <em>browser</em> reaches it, when that differs from how the backend reaches
+    /// <see cref="OAuthBaseUrl"/> (the containerised demo: the backend talks to fake-smugmug:5100, the browser to
+    /// 127.0.0.1:5100). Null = <see cref="OAuthBaseUrl"/>.
+    /// </summary>
+    public string? AuthorizeBaseUrl { get; set; }
+
+    /// <summary>
     /// Exact host names (optionally host:port) images may be fetched from. Nullable so that binding a list from
     /// configuration replaces the default instead of appending to it.
     /// </summary>
@@ -19,6 +26,12 @@ public sealed class SmugMugOptions
 
     /// <summary>Allows http and loopback addresses (tests, demo mode against the fake). Never in production.</summary>
     public bool AllowInsecureHosts { get; set; }
+
+    /// <summary>
+    /// Allows image hosts on private (RFC 1918) addresses: only for the containerised demo, where the fake SmugMug
+    /// is another container on the compose network. Never in production.
+    /// </summary>
+    public bool AllowPrivateNetworkHosts { get; set; }
 
     /// <summary>Requested on the authorise page; writing captions back needs Full + Modify.</summary>
     public string Access { get; set; } = "Full";
