@@ -27,16 +27,24 @@ public sealed class AlbumSynchronizer(
         var now = clock.GetUtcNow();
         var album = await db.Set<Album>().SingleOrDefaultAsync(a => a.AlbumKey == payload.AlbumKey, ct);
 
-        SmugMugAlbum remote;
         try
         {
-            remote = await client.GetAlbumAsync(credentials, payload.AlbumKey, ct);
+            return await SyncExistingAsync(credentials, payload, album, now, requestsBefore, ct);
         }
         catch (SmugMugApiException e) when (e.Kind == SmugMugErrorKind.NotFound)
         {
+            // Deleted on SmugMug (or no longer visible): its photos are marked deleted, their AI work kept.
+            db.ChangeTracker.Clear();
+            album = await db.Set<Album>().SingleOrDefaultAsync(a => a.AlbumKey == payload.AlbumKey, ct);
             var removedCount = album is null ? 0 : await MarkAlbumDeletedAsync(album, now, ct);
             return new AlbumSyncResult(payload.AlbumKey, 0, 0, removedCount, (int)(SmugMugTransport.RequestCount - requestsBefore));
         }
+    }
+
+    private async Task<AlbumSyncResult> SyncExistingAsync(
+        OAuthCredentials credentials, AlbumSyncPayload payload, Album? album, DateTimeOffset now, long requestsBefore, CancellationToken ct)
+    {
+        var remote = payload.Album ?? await client.GetAlbumAsync(credentials, payload.AlbumKey, ct);
 
         var isNew = album is null;
         album ??= db.Add(new Album { AlbumKey = remote.AlbumKey, Name = remote.Name, CreatedAt = now }).Entity;

@@ -47,7 +47,7 @@ public sealed class SmugMugSyncStarter(SmugMugAccountStore accounts, SmugMugClie
         lock (albums)
         {
             albums.AddRange(children.Where(c => c.IsAlbum && c.AlbumKey is not null)
-                .Select(c => new AlbumSyncPayload(c.AlbumKey!, c.NodeId, folderId, folderPath)));
+                .Select(c => new AlbumSyncPayload(c.AlbumKey!, c.NodeId, folderId, folderPath, c.Album?.AlbumKey == c.AlbumKey ? c.Album : null)));
         }
         await Task.WhenAll(children.Where(c => c.IsFolder).Select(f => WalkAsync(credentials, f.NodeId, [.. path, f.Name], albums, ct)));
     }
