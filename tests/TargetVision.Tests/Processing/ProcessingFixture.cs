@@ -19,6 +19,7 @@ public sealed class ProcessingFixture : IAsyncLifetime
     public FakeLibrary Library { get; } = new();
     public SmugMugTestSetup SmugMug { get; private set; } = null!;
     public FakeAnthropicServer Claude { get; private set; } = null!;
+    public FakeOpenAiServer OpenAi { get; private set; } = null!;
     public TestDatabase Database { get; private set; } = null!;
     public TargetVisionApp App { get; private set; } = null!;
     public Album Album { get; private set; } = null!;
@@ -35,6 +36,10 @@ public sealed class ProcessingFixture : IAsyncLifetime
             ["Anthropic:BaseUrl"] = Claude.BaseUrl,
             ["Anthropic:TimeoutSeconds"] = "2",
             ["Secrets:AnthropicApiKey"] = FakeAiOptions.DefaultTestKey,
+            ["OpenAI:BaseUrl"] = OpenAi.Endpoint.ToString(),
+            ["OpenAI:TimeoutSeconds"] = "5",
+            ["Secrets:OpenAiApiKey"] = FakeAiOptions.DefaultTestKey,
+            ["Ai:OpenAiRequestsPerMinute"] = "60000",
             ["Ai:RequestsPerMinute"] = "60000",
             ["Ai:RetryJitterSeconds"] = "0.1",
         };
@@ -55,6 +60,7 @@ public sealed class ProcessingFixture : IAsyncLifetime
         }
         SmugMug = await SmugMugTestSetup.StartAsync(new FakeSmugMugOptions { Library = Library });
         Claude = await FakeAnthropicServer.StartAsync(new FakeAiOptions());
+        OpenAi = await FakeOpenAiServer.StartAsync(new FakeAiOptions());
         Database = await TestPostgres.CreateDatabaseAsync();
         App = CreateReplica();
         _ = App.Server;
@@ -120,6 +126,7 @@ public sealed class ProcessingFixture : IAsyncLifetime
         await App.DisposeAsync();
         await Database.DisposeAsync();
         await Claude.DisposeAsync();
+        await OpenAi.DisposeAsync();
         await SmugMug.DisposeAsync();
     }
 }
