@@ -16,9 +16,7 @@ var library = LibraryGenerator.Generate(new LibraryGeneratorOptions { Seed = 42,
 await using var smug = await SmugMugTestSetup.StartAsync(new FakeSmugMugOptions { Library = library, Latency = latency });
 await using var database = await TestPostgres.CreateDatabaseAsync();
 var settings = smug.Settings();
-settings["Jobs:Concurrency"] = "16";
-settings["Jobs:PollSeconds"] = "0.2";
-settings["SmugMug:MaxConcurrentRequests"] = "16";
+// Shipped defaults: album sync jobs run 16 at a time per replica (their kind's default), SmugMug requests 8 at a time.
 // Outside a test runner WebApplicationFactory cannot guess the API's content root; name it.
 Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_TARGETVISION_API", Path.Combine(RepositoryPaths.Root, "src", "TargetVision.Api"));
 await using var app = new TargetVisionApp(database, settings);

@@ -5,7 +5,7 @@ using static TargetVision.Tests.Processing.ProcessingAssertions;
 namespace TargetVision.Tests.Processing;
 
 /// <summary>The OpenAI path end to end: official SDK, json_schema structured output, against the fake chat API.</summary>
-public sealed class OpenAiDescribeTests(ProcessingFixture fixture) : IClassFixture<ProcessingFixture>
+public sealed class OpenAiDescribeTests(OpenAiProcessingFixture fixture) : IClassFixture<OpenAiProcessingFixture>
 {
     [Fact]
     public async Task A_batch_with_an_openai_model_describes_through_chat_completions_with_structured_output()

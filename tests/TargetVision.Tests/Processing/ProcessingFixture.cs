@@ -12,7 +12,7 @@ namespace TargetVision.Tests.Processing;
 /// The app wired to the fake SmugMug (image host) and the fake Anthropic API, with a fast queue. Photos are inserted
 /// as sync would store them, their URL templates pointing at the fake's image host.
 /// </summary>
-public sealed class ProcessingFixture : IAsyncLifetime
+public class ProcessingFixture : IAsyncLifetime
 {
     public const int PhotoCount = 260;
 
@@ -20,6 +20,9 @@ public sealed class ProcessingFixture : IAsyncLifetime
     public SmugMugTestSetup SmugMug { get; private set; } = null!;
     public FakeAnthropicServer Claude { get; private set; } = null!;
     public FakeOpenAiServer OpenAi { get; private set; } = null!;
+
+    /// <summary>Only the OpenAI tests configure a key; the others check what happens without one.</summary>
+    protected virtual bool WithOpenAiKey => false;
     public TestDatabase Database { get; private set; } = null!;
     public TargetVisionApp App { get; private set; } = null!;
     public Album Album { get; private set; } = null!;
@@ -38,11 +41,14 @@ public sealed class ProcessingFixture : IAsyncLifetime
             ["Secrets:AnthropicApiKey"] = FakeAiOptions.DefaultTestKey,
             ["OpenAI:BaseUrl"] = OpenAi.Endpoint.ToString(),
             ["OpenAI:TimeoutSeconds"] = "5",
-            ["Secrets:OpenAiApiKey"] = FakeAiOptions.DefaultTestKey,
             ["Ai:OpenAiRequestsPerMinute"] = "60000",
             ["Ai:RequestsPerMinute"] = "60000",
             ["Ai:RetryJitterSeconds"] = "0.1",
         };
+        if (WithOpenAiKey)
+        {
+            settings["Secrets:OpenAiApiKey"] = FakeAiOptions.DefaultTestKey;
+        }
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
@@ -129,4 +135,10 @@ public sealed class ProcessingFixture : IAsyncLifetime
         await OpenAi.DisposeAsync();
         await SmugMug.DisposeAsync();
     }
+}
+
+/// <summary>The same fixture with an OpenAI key configured.</summary>
+public sealed class OpenAiProcessingFixture : ProcessingFixture
+{
+    protected override bool WithOpenAiKey => true;
 }

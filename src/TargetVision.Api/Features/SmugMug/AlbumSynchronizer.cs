@@ -111,6 +111,9 @@ public sealed class AlbumSynchronizer(
             }
             photo.Album = album;
             photo.DeletedAt = null;
+            // Always write DeletedAt for a moved photo: the source album's concurrent sync may have marked it deleted
+            // after we loaded it, and EF would otherwise skip a property that is "still" null in its snapshot.
+            db.Entry(photo).Property(p => p.DeletedAt).IsModified = true;
             ApplyPhoto(photo, image, now);
             updated++;
         }

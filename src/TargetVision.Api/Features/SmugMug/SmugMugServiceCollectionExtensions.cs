@@ -41,7 +41,8 @@ public static class SmugMugServiceCollectionExtensions
         services.AddScoped<SmugMugConnectFlow>();
         services.AddScoped<SmugMugSyncStarter>();
         services.AddScoped<AlbumSynchronizer>();
-        services.AddJobHandler<AlbumSyncJobHandler>(AlbumSyncPayload.Kind);
+        // Album syncs mostly wait on SmugMug (bounded by its own request limit), so many can run at once.
+        services.AddJobHandler<AlbumSyncJobHandler>(AlbumSyncPayload.Kind, defaultConcurrency: 16);
 
         // Listings: memory first, Redis as the second level when configured (HybridCache picks up IDistributedCache).
         var redis = configuration.GetConnectionString("Redis");

@@ -8,8 +8,11 @@ public interface IJobHandler
     Task<JobResult> HandleAsync(JobContext context, CancellationToken cancellationToken);
 }
 
-/// <summary>A job kind some handler is registered for.</summary>
-public sealed record JobKind(string Name);
+/// <summary>
+/// A job kind some handler is registered for, with the concurrency that suits it when configuration says nothing
+/// (I/O-light sync jobs can run many at once; provider calls are kept to a few).
+/// </summary>
+public sealed record JobKind(string Name, int? DefaultConcurrency = null);
 
 public sealed record JobContext(long JobId, Guid? BatchId, string Kind, JsonElement Payload, int Attempt)
 {
@@ -36,8 +39,11 @@ public sealed class JobOptions
 {
     public const string Section = "Jobs";
 
-    /// <summary>Jobs this replica runs at once.</summary>
+    /// <summary>Jobs of one kind this replica runs at once, unless the kind has its own limit.</summary>
     public int Concurrency { get; set; } = 4;
+
+    /// <summary>Per-kind limits, e.g. Jobs:KindConcurrency:ai.describe = 4, Jobs:KindConcurrency:smugmug.sync-album = 16.</summary>
+    public Dictionary<string, int> KindConcurrency { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>How long a claim lasts without a heartbeat; a crashed replica's jobs return to the queue after it.</summary>
     public int LeaseSeconds { get; set; } = 60;

@@ -19,7 +19,7 @@ public sealed class JobWorker(
     IOptions<JobOptions> options,
     ILogger<JobWorker> logger) : BackgroundService
 {
-    private readonly HashSet<string> handledKinds = kinds.Select(k => k.Name).ToHashSet(StringComparer.Ordinal);
+    private readonly IReadOnlyList<JobKind> handledKinds = [.. kinds.DistinctBy(k => k.Name)];
     private readonly ConcurrentDictionary<long, RunningJob> running = new();
     private readonly SemaphoreSlim wake = new(0);
     // Host and pid make pg_locks/jobs rows readable; the guid keeps two workers in one process (tests) apart.
@@ -42,24 +42,32 @@ public sealed class JobWorker(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var free = Options.Concurrency - running.Count;
                 var claimed = 0;
-                if (free > 0)
+                var mayHaveMore = false;
+                // Each kind has its own slots, so a long AI batch never starves a sync (and the reverse).
+                foreach (var kind in handledKinds)
                 {
+                    var free = LimitOf(kind) - running.Values.Count(r => r.Job.Kind == kind.Name);
+                    if (free <= 0)
+                    {
+                        continue;
+                    }
                     try
                     {
-                        foreach (var job in await ClaimAsync(free, stoppingToken))
+                        var jobs = await ClaimAsync(kind.Name, free, stoppingToken);
+                        foreach (var job in jobs)
                         {
                             claimed++;
                             Start(job, stoppingToken);
                         }
+                        mayHaveMore |= jobs.Count == free; // a full claim: there may be more right away
                     }
                     catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
                     {
-                        logger.LogWarning("Claiming jobs failed: {Reason}", ex.Message);
+                        logger.LogWarning("Claiming {Kind} jobs failed: {Reason}", kind.Name, ex.Message);
                     }
                 }
-                if (claimed == 0 || running.Count >= Options.Concurrency)
+                if (claimed == 0 || !mayHaveMore)
                 {
                     await wake.WaitAsync(TimeSpan.FromSeconds(Options.PollSeconds), stoppingToken);
                 }
@@ -89,7 +97,10 @@ public sealed class JobWorker(
         await Task.WhenAll(running.Values.Select(r => r.Task)).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
-    private async Task<List<ClaimedJob>> ClaimAsync(int count, CancellationToken ct)
+    private int LimitOf(JobKind kind) =>
+        Options.KindConcurrency.TryGetValue(kind.Name, out var configured) ? configured : kind.DefaultConcurrency ?? Options.Concurrency;
+
+    private async Task<List<ClaimedJob>> ClaimAsync(string kind, int count, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var command = new NpgsqlCommand("""
@@ -98,7 +109,7 @@ public sealed class JobWorker(
             WHERE j.id IN (
                 SELECT q.id FROM jobs q
                 LEFT JOIN job_batches b ON b.id = q.batch_id
-                WHERE q.status = 'Queued' AND q.run_after <= now() AND q.kind = ANY(@kinds) AND (q.batch_id IS NULL OR b.status = 'Running')
+                WHERE q.status = 'Queued' AND q.run_after <= now() AND q.kind = @kind AND (q.batch_id IS NULL OR b.status = 'Running')
                 ORDER BY q.priority DESC, q.run_after, q.id
                 LIMIT @count
                 FOR UPDATE OF q SKIP LOCKED)
@@ -107,7 +118,7 @@ public sealed class JobWorker(
         command.Parameters.AddWithValue("worker", workerId);
         command.Parameters.AddWithValue("lease", (double)Options.LeaseSeconds);
         command.Parameters.AddWithValue("count", count);
-        command.Parameters.AddWithValue("kinds", handledKinds.ToArray());
+        command.Parameters.AddWithValue("kind", kind);
         var jobs = new List<ClaimedJob>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

@@ -19,10 +19,10 @@ public static class JobsServiceCollectionExtensions
     /// <summary>
     /// Registers a job handler for a kind. Handlers are scoped: each job gets a fresh scope (its own DbContext).
     /// </summary>
-    public static IServiceCollection AddJobHandler<THandler>(this IServiceCollection services, string kind) where THandler : class, IJobHandler
+    public static IServiceCollection AddJobHandler<THandler>(this IServiceCollection services, string kind, int? defaultConcurrency = null) where THandler : class, IJobHandler
     {
         services.AddKeyedScoped<IJobHandler, THandler>(kind);
-        services.AddSingleton(new JobKind(kind));
+        services.AddSingleton(new JobKind(kind, defaultConcurrency));
         return services;
     }
 }
