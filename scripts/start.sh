@@ -64,8 +64,11 @@ trap cleanup EXIT INT TERM
 
 if [ "$DEMO" = 1 ]; then
   echo "  - building and starting the demo doubles (fake SmugMug on :5100, fake Anthropic/OpenAI on :5200)"
-  dotnet build -c Release tests/FakeSmugMug tests/FakeAi -v quiet >/dev/null
-  dotnet run -c Release --no-build --project tests/FakeSmugMug -- --urls http://127.0.0.1:5100 --seed demo --quiet &
+  for project in tests/FakeSmugMug tests/FakeAi; do
+    dotnet build -c Release "$project" -v quiet >/dev/null || { echo "building $project failed" >&2; exit 1; }
+  done
+  # Image URLs name "localhost": the image proxy refuses IP-literal hosts even in demo mode.
+  dotnet run -c Release --no-build --project tests/FakeSmugMug -- --urls http://localhost:5100 --public-url http://localhost:5100 --seed demo --quiet &
   pids+=($!)
   dotnet run -c Release --no-build --project tests/FakeAi -- --urls http://127.0.0.1:5200 >/dev/null &
   pids+=($!)
@@ -73,9 +76,9 @@ if [ "$DEMO" = 1 ]; then
   export App__DemoMode=true
   export SMUGMUG_API_KEY=demo-key SMUGMUG_API_SECRET=demo-secret
   export ANTHROPIC_API_KEY=sk-demo-anthropic OPENAI_API_KEY=sk-demo-openai
-  export SmugMug__ApiBaseUrl=http://127.0.0.1:5100/api/v2
-  export SmugMug__OAuthBaseUrl=http://127.0.0.1:5100/services/oauth/1.0a
-  export SmugMug__AllowedImageHosts__0=127.0.0.1:5100
+  export SmugMug__ApiBaseUrl=http://localhost:5100/api/v2
+  export SmugMug__OAuthBaseUrl=http://localhost:5100/services/oauth/1.0a
+  export SmugMug__AllowedImageHosts__0=localhost:5100
   export SmugMug__AllowInsecureHosts=true
   export Anthropic__BaseUrl=http://127.0.0.1:5200
   export OpenAI__BaseUrl=http://127.0.0.1:5200/v1

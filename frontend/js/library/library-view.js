@@ -176,7 +176,9 @@ function createFrame(ctx) {
    */
   function setCrumbs(trail, current) {
     const list = el('ol', { class: 'crumbs__list' });
-    const links = [{ href: '/library', name: 'SmugMug' }, ...trail.map((c) => ({ href: path`/library/folder/${c.nodeId}`, name: c.name || 'Untitled' }))];
+    // SmugMug's root folder has an empty name: it is the "SmugMug" crumb already, so it is not listed again.
+    const ancestors = trail.filter((c, i) => !(i === 0 && !c.name));
+    const links = [{ href: '/library', name: 'SmugMug' }, ...ancestors.map((c) => ({ href: path`/library/folder/${c.nodeId}`, name: c.name || 'Untitled' }))];
     for (const link of links) {
       list.append(el('li', { class: 'crumbs__item' }, el('a', { href: link.href }, link.name)));
     }

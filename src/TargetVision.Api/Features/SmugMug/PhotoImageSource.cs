@@ -1,6 +1,7 @@
 using SkiaSharp;
 using TargetVision.Api.Features.Library;
 using TargetVision.Api.Features.Processing;
+using TargetVision.Api.Infrastructure.Jobs;
 using TargetVision.Api.Integrations.SmugMug;
 
 namespace TargetVision.Api.Features.SmugMug;
@@ -11,7 +12,24 @@ public sealed class PhotoImageSource(SmugMugImages images) : IPhotoImageSource
     public async Task<PhotoImage> GetImageAsync(Photo photo, int longEdge, CancellationToken cancellationToken)
     {
         var code = ChooseSize(photo, longEdge);
-        var image = await images.GetPhotoSizeAsync(photo, code, cancellationToken);
+        CachedImage image;
+        try
+        {
+            image = await images.GetPhotoSizeAsync(photo, code, cancellationToken);
+        }
+        // The queue retries only what can get better by waiting; a refused URL or a missing photo never will.
+        catch (ImageUrlRefusedException e)
+        {
+            throw new PermanentJobException($"The photo's image URL was refused ({e.Reason}); check SmugMug:AllowedImageHosts.", e);
+        }
+        catch (SmugMugApiException e) when (e.IsTransient)
+        {
+            throw new RetryLaterException("SmugMug: " + e.Message, e.RetryAfter, e);
+        }
+        catch (SmugMugApiException e)
+        {
+            throw new PermanentJobException("SmugMug: " + e.Message, e);
+        }
         // Trust the bytes over the nominal box: read the real dimensions from the header (no full decode).
         using var codec = SKCodec.Create(new SKMemoryStream(image.Bytes))
             ?? throw new SmugMugApiException(SmugMugErrorKind.BadResponse, "SmugMug served an image that cannot be decoded.");
