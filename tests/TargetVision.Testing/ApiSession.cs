@@ -25,6 +25,19 @@ public sealed class ApiSession(HttpClient client) : IDisposable
         }
     }
 
+    /// <summary>Signs in as the test owner, creating the account on first use (as the setup page does).</summary>
+    public async Task SignInAsOwnerAsync()
+    {
+        var status = await StatusAsync();
+        if (status.GetProperty("setupRequired").GetBoolean())
+        {
+            await SetupOwnerAsync();
+            return;
+        }
+        using var login = await LoginAsync();
+        await EnsureSuccess(login);
+    }
+
     public async Task<HttpResponseMessage> LoginAsync(string email = OwnerEmail, string password = OwnerPassword)
     {
         await StatusAsync();

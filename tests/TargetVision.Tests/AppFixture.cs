@@ -34,14 +34,7 @@ public class AppFixture : IAsyncLifetime
     public async Task<ApiSession> OwnerSessionAsync()
     {
         var session = App.CreateSession();
-        var status = await session.StatusAsync();
-        if (status.GetProperty("setupRequired").GetBoolean())
-        {
-            await session.SetupOwnerAsync();
-            return session;
-        }
-        using var login = await session.LoginAsync();
-        await ApiSession.EnsureSuccess(login);
+        await session.SignInAsOwnerAsync();
         return session;
     }
 }

@@ -1,3 +1,4 @@
+import { field } from '../ui/forms.js';
 import { el, uid } from '../ui/dom.js';
 import { priceLabel } from './format.js';
 
@@ -82,30 +83,16 @@ export function isActivePrompt(prompt) {
  * @returns {{ element: HTMLElement, control: HTMLSelectElement, value: () => number | undefined, setError: (message: string | null) => void }}
  */
 export function promptPicker(prompts) {
-  const id = uid('prompt');
-  const error = el('p', { class: 'field__error', id: `${id}-error`, hidden: true });
   const active = prompts.find(isActivePrompt);
-  const control = el('select', { id, name: 'promptId' },
+  const select = el('select', {},
     el('option', { value: '' }, active ? `Active prompt (${promptName(active)})` : 'Active prompt'),
     prompts.map((p) => el('option', { value: String(p.id) }, promptName(p))),
   );
-  const element = el('div', { class: 'field' },
-    el('label', { class: 'field__label', for: id }, 'Prompt'),
-    control,
-    el('p', { class: 'field__hint', id: `${id}-hint` }, 'Edit prompts in Settings.'),
-    error,
-  );
-  control.setAttribute('aria-describedby', `${id}-hint ${error.id}`);
-  /** @param {string | null} message */
-  function setError(message) {
-    error.textContent = message ?? '';
-    error.hidden = !message;
-    if (message) control.setAttribute('aria-invalid', 'true');
-    else control.removeAttribute('aria-invalid');
-  }
-  control.addEventListener('change', () => setError(null));
+  const { element, setError } = field({ label: 'Prompt', name: 'promptId', control: select, hint: 'Edit prompts in Settings.' });
+  // A select reports its changes through "change", not "input".
+  select.addEventListener('change', () => setError(null));
   // Prompt ids are integers on the server.
-  return { element, control, value: () => (control.value ? Number(control.value) : undefined), setError };
+  return { element, control: select, value: () => (select.value ? Number(select.value) : undefined), setError };
 }
 
 /** @param {Prompt} prompt */

@@ -36,15 +36,7 @@ public sealed class JobQueueTests(JobQueueFixture fixture) : IClassFixture<JobQu
     private async Task<ApiSession> OwnerAsync()
     {
         var session = fixture.App.CreateSession();
-        var status = await session.StatusAsync();
-        if (status.GetProperty("setupRequired").GetBoolean())
-        {
-            await session.SetupOwnerAsync();
-        }
-        else
-        {
-            (await session.LoginAsync()).Dispose();
-        }
+        await session.SignInAsOwnerAsync();
         return session;
     }
 
@@ -125,8 +117,9 @@ public sealed class JobQueueTests(JobQueueFixture fixture) : IClassFixture<JobQu
     [Fact]
     public async Task Pause_holds_back_new_jobs_and_resume_finishes_the_batch()
     {
-        var batch = await CreateBatchAsync(fixture.App, "pause", 12, i => new ProbePayload($"pause-{i}", DelayMs: 100));
+        // Signed in first and slow enough jobs (12 × 400 ms over 4 slots ≥ 1.2 s) that the pause lands mid-batch.
         using var session = await OwnerAsync();
+        var batch = await CreateBatchAsync(fixture.App, "pause", 12, i => new ProbePayload($"pause-{i}", DelayMs: 400));
         (await session.PostAsync($"/api/batches/{batch.Id}/pause", null)).Dispose();
         await Task.Delay(600);
         var paused = await WaitForBatchAsync(batch.Id, v => v.Status == "paused");

@@ -115,15 +115,7 @@ public class ProcessingFixture : IAsyncLifetime
     public async Task<ApiSession> OwnerAsync(TargetVisionApp? app = null)
     {
         var session = (app ?? App).CreateSession();
-        var status = await session.StatusAsync();
-        if (status.GetProperty("setupRequired").GetBoolean())
-        {
-            await session.SetupOwnerAsync();
-        }
-        else
-        {
-            (await session.LoginAsync()).Dispose();
-        }
+        await session.SignInAsOwnerAsync();
         return session;
     }
 
