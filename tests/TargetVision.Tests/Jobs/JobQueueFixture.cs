@@ -26,7 +26,8 @@ public sealed class JobQueueFixture : IAsyncLifetime
         _ = App.Server;
     }
 
-    public TargetVisionApp CreateReplica(ProbeLog log) => new(Database, FastQueue)
+    public TargetVisionApp CreateReplica(ProbeLog log, IDictionary<string, string?>? overrides = null) =>
+        new(Database, overrides is null ? FastQueue : FastQueue.Concat(overrides).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value))
     {
         ConfigureTestServices = services =>
         {

@@ -204,6 +204,30 @@ public sealed class JobQueueTests(JobQueueFixture fixture) : IClassFixture<JobQu
         }
     }
 
+    [Fact]
+    public async Task A_browser_on_a_replica_that_runs_no_jobs_sees_the_progress_of_work_done_by_another()
+    {
+        // Replica B only serves HTTP; replica A (the fixture's app) does the work. NOTIFY carries A's events to B.
+        await using var apiOnly = fixture.CreateReplica(new ProbeLog(), new Dictionary<string, string?> { ["Jobs:WorkerEnabled"] = "false" });
+        using var session = apiOnly.CreateSession();
+        await session.SignInAsOwnerAsync();
+        using var stream = await session.Client.GetAsync(new Uri("/api/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
+        await ReadEventAsync(reader, CancellationToken.None); // hello
+
+        var batch = await CreateBatchAsync(fixture.App, "cross", 5);
+        using var timeout = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            var (_, data) = await ReadEventAsync(reader, timeout.Token);
+            if (data.Contains(batch.Id.ToString(), StringComparison.Ordinal) && data.Contains("\"status\":\"completed\"", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+        Assert.Equal(5, fixture.Log.Calls.Count(c => c.Name.StartsWith("cross-", StringComparison.Ordinal)));
+    }
+
     /// <summary>Reads one server-sent event block (fields until a blank line).</summary>
     private static async Task<(string? Id, string Data)> ReadEventAsync(StreamReader reader, CancellationToken ct)
     {
