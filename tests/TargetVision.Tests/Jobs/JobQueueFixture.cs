@@ -28,13 +28,13 @@ public sealed class JobQueueFixture : IAsyncLifetime
 
     public TargetVisionApp CreateReplica(ProbeLog log, IDictionary<string, string?>? overrides = null) =>
         new(Database, overrides is null ? FastQueue : FastQueue.Concat(overrides).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value))
-    {
-        ConfigureTestServices = services =>
         {
-            services.AddSingleton(log);
-            services.AddJobHandler<ProbeJobHandler>(ProbeJobHandler.Kind);
-        },
-    };
+            ConfigureTestServices = services =>
+            {
+                services.AddSingleton(log);
+                services.AddJobHandler<ProbeJobHandler>(ProbeJobHandler.Kind);
+            },
+        };
 
     public async Task DisposeAsync()
     {
