@@ -120,9 +120,10 @@ say "building images"
 say "starting ($MODE)"
 "${compose_cmd[@]}" up -d --wait
 
-port=$(get_env HTTP_PORT); port=${port:-8080}
+# An exported variable wins over .env, as it does for Compose itself.
+port=${HTTP_PORT:-$(get_env HTTP_PORT)}; port=${port:-8080}
 scheme=http
-if [ "$MODE" = prod ] && [ -f certs/tls.crt ]; then scheme=https; port=$(get_env HTTPS_PORT); port=${port:-443}; fi
+if [ "$MODE" = prod ] && [ -f certs/tls.crt ]; then scheme=https; port=${HTTPS_PORT:-$(get_env HTTPS_PORT)}; port=${port:-443}; fi
 url="$scheme://localhost"; [ "$port" = 80 ] || [ "$port" = 443 ] || url="$url:$port"
 say "TargetVision is running: $url"
 if [ -n "$(get_env ADMIN_EMAIL)" ]; then
