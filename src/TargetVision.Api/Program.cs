@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.HttpOverrides;
 using Scalar.AspNetCore;
@@ -87,9 +86,7 @@ namespace TargetVision.Api
             // Order matters: hosted services start in registration order, and the owner bootstrap needs the schema.
             services.AddHostedService<DatabaseInitializer>();
 
-            services.AddDataProtection()
-                .SetApplicationName("TargetVision")
-                .PersistKeysToDbContext<AppDbContext>();
+            services.AddKeyRing(configuration);
 
             var shutdown = configuration.GetSection(ShutdownOptions.Section).Get<ShutdownOptions>() ?? new ShutdownOptions();
             services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(shutdown.TimeoutSeconds));

@@ -25,7 +25,7 @@ public static class EnvironmentAliases
     [
         "ANTHROPIC_API_KEY", "OPENAI_API_KEY", "SMUGMUG_API_KEY", "SMUGMUG_API_SECRET",
         "ADMIN_PASSWORD", "ADMIN_EMAIL", "DB_PASSWORD", "DB_USER", "REDIS_URL",
-        "ConnectionStrings__Default", "ConnectionStrings__Redis",
+        "ConnectionStrings__Default", "ConnectionStrings__Redis", "DataProtection__CertificatePassword",
     ];
 
     /// <summary>
@@ -71,7 +71,7 @@ public static class EnvironmentAliases
             }
         }
 
-        foreach (var key in new[] { "ConnectionStrings__Default", "ConnectionStrings__Redis" })
+        foreach (var key in new[] { "ConnectionStrings__Default", "ConnectionStrings__Redis", "DataProtection__CertificatePassword" })
         {
             if (resolved.TryGetValue(key, out var v))
             {
