@@ -17,6 +17,15 @@ public sealed class EnvironmentAliasesTests : IDisposable
     }
 
     [Fact]
+    public void Key_ring_certificate_password_can_come_from_a_file()
+    {
+        var file = Path.Combine(dir, "pfx-password");
+        File.WriteAllText(file, "pfx-secret\n");
+        var values = EnvironmentAliases.Resolve(Env(("DataProtection__CertificatePassword_FILE", file)));
+        Assert.Equal("pfx-secret", values["DataProtection:CertificatePassword"]);
+    }
+
+    [Fact]
     public void Both_variants_set_is_an_error_naming_both()
     {
         var file = Path.Combine(dir, "pw");
