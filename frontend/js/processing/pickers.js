@@ -102,25 +102,12 @@ export function promptName(prompt) {
 }
 
 /**
- * A labelled textarea with hint and error slot, wired like ui/forms.js fields so applyFieldErrors can target it.
+ * A labelled textarea: the shared ui/forms.js field around a textarea, so applyFieldErrors can target it.
  * @param {{ label: string, name: string, value?: string, hint?: string, rows?: number, maxlength?: number }} options
  */
 export function textareaField(options) {
-  const id = uid(`f-${options.name}`);
-  const control = el('textarea', { id, name: options.name, rows: options.rows ?? 4, maxlength: options.maxlength, spellcheck: 'true' });
-  control.value = options.value ?? '';
-  const hint = options.hint ? el('p', { class: 'field__hint', id: `${id}-hint` }, options.hint) : null;
-  const error = el('p', { class: 'field__error', id: `${id}-error`, hidden: true });
-  control.setAttribute('aria-describedby', [hint ? `${id}-hint` : '', error.id].filter(Boolean).join(' '));
-  /** @param {string | null} message */
-  function setError(message) {
-    error.textContent = message ?? '';
-    error.hidden = !message;
-    if (message) control.setAttribute('aria-invalid', 'true');
-    else control.removeAttribute('aria-invalid');
-  }
-  control.addEventListener('input', () => setError(null));
-  const element = el('div', { class: 'field' }, el('label', { class: 'field__label', for: id }, options.label), control, hint, error);
-  // applyFieldErrors only calls setError and control.focus(), which a textarea has too.
-  return { element, control: /** @type {HTMLInputElement} */ (/** @type {unknown} */ (control)), textarea: control, setError };
+  const textarea = el('textarea', { rows: options.rows ?? 4, maxlength: options.maxlength, spellcheck: 'true' });
+  textarea.value = options.value ?? '';
+  const { element, control, setError } = field({ label: options.label, name: options.name, hint: options.hint, control: textarea });
+  return { element, control, textarea, setError };
 }

@@ -7,7 +7,7 @@ import { ApiError } from '../api.js';
 /**
  * @typedef {Object} Field
  * @property {HTMLElement} element wrapper (label + control + hint + error)
- * @property {HTMLInputElement | HTMLSelectElement} control
+ * @property {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement} control
  * @property {(message: string | null) => void} setError
  */
 
@@ -16,7 +16,7 @@ import { ApiError } from '../api.js';
  * @param {Object} options
  * @param {string} options.label
  * @param {string} options.name
- * @param {HTMLInputElement | HTMLSelectElement} [options.control] a prepared control; otherwise an input is made
+ * @param {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement} [options.control] a prepared control; otherwise an input is made
  * @param {Record<string, any>} [options.attrs] attributes for the generated input
  * @param {string} [options.hint]
  * @returns {Field}
