@@ -1,6 +1,5 @@
 using TargetVision.Api.Infrastructure.Events;
 using TargetVision.Api.Infrastructure.Jobs;
-using TargetVision.Api.Integrations.SmugMug;
 
 namespace TargetVision.Api.Features.SmugMug;
 
@@ -17,18 +16,9 @@ public sealed class AlbumSyncJobHandler(SmugMugAccountStore accounts, AlbumSynch
             await events.PublishAsync(AlbumSyncResult.EventType, result, cancellationToken);
             return new JobResult(result);
         }
-        catch (SmugMugApiException e) when (e.IsTransient)
+        catch (Exception e) when (SmugMugJobFailure.From(e) is { } failure)
         {
-            throw new RetryLaterException(e.Message, e.RetryAfter, e);
-        }
-        catch (SmugMugApiException e)
-        {
-            // Not connected, revoked token, too low a permission: no retry can fix these.
-            throw new PermanentJobException(e.Message, e);
-        }
-        catch (ImageUrlRefusedException e)
-        {
-            throw new PermanentJobException(e.Message, e);
+            throw failure;
         }
     }
 }

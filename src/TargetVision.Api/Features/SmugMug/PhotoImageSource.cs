@@ -1,7 +1,6 @@
 using SkiaSharp;
 using TargetVision.Api.Features.Library;
 using TargetVision.Api.Features.Processing;
-using TargetVision.Api.Infrastructure.Jobs;
 using TargetVision.Api.Integrations.SmugMug;
 
 namespace TargetVision.Api.Features.SmugMug;
@@ -12,28 +11,18 @@ public sealed class PhotoImageSource(SmugMugImages images) : IPhotoImageSource
     public async Task<PhotoImage> GetImageAsync(Photo photo, int longEdge, CancellationToken cancellationToken)
     {
         var code = ChooseSize(photo, longEdge);
-        CachedImage image;
         try
         {
-            image = await images.GetPhotoSizeAsync(photo, code, cancellationToken);
+            var image = await images.GetPhotoSizeAsync(photo, code, cancellationToken);
+            // Trust the bytes over the nominal box: read the real dimensions from the header (no full decode).
+            using var codec = SKCodec.Create(new SKMemoryStream(image.Bytes))
+                ?? throw new SmugMugApiException(SmugMugErrorKind.BadResponse, "SmugMug served an image that cannot be decoded.");
+            return new PhotoImage(image.Bytes, image.ContentType, codec.Info.Width, codec.Info.Height, code);
         }
-        // The queue retries only what can get better by waiting; a refused URL or a missing photo never will.
-        catch (ImageUrlRefusedException e)
+        catch (Exception e) when (SmugMugJobFailure.From(e) is { } failure)
         {
-            throw new PermanentJobException($"The photo's image URL was refused ({e.Reason}); check SmugMug:AllowedImageHosts.", e);
+            throw failure;
         }
-        catch (SmugMugApiException e) when (e.IsTransient)
-        {
-            throw new RetryLaterException("SmugMug: " + e.Message, e.RetryAfter, e);
-        }
-        catch (SmugMugApiException e)
-        {
-            throw new PermanentJobException("SmugMug: " + e.Message, e);
-        }
-        // Trust the bytes over the nominal box: read the real dimensions from the header (no full decode).
-        using var codec = SKCodec.Create(new SKMemoryStream(image.Bytes))
-            ?? throw new SmugMugApiException(SmugMugErrorKind.BadResponse, "SmugMug served an image that cannot be decoded.");
-        return new PhotoImage(image.Bytes, image.ContentType, codec.Info.Width, codec.Info.Height, code);
     }
 
     /// <summary>
