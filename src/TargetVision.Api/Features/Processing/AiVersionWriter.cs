@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using TargetVision.Api.Features.Ai;
 using TargetVision.Api.Features.Library;
 using TargetVision.Api.Infrastructure.Database;
 using TargetVision.Api.Infrastructure.Jobs;

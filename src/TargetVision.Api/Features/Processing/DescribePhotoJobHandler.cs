@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TargetVision.Api.Features.Ai;
 using TargetVision.Api.Features.Library;
 using TargetVision.Api.Infrastructure.Database;
 using TargetVision.Api.Infrastructure.Jobs;
@@ -15,6 +17,7 @@ public sealed class DescribePhotoJobHandler(
     PromptStore prompts,
     AiVersionWriter writer,
     PhotoStatusUpdater statuses,
+    IOptions<AiOptions> aiOptions,
     ILogger<DescribePhotoJobHandler> logger) : IJobHandler
 {
     public async Task<JobResult> HandleAsync(JobContext context, CancellationToken cancellationToken)
@@ -38,7 +41,9 @@ public sealed class DescribePhotoJobHandler(
         DescriptionOutcome outcome;
         try
         {
-            outcome = await describer.DescribePhotoAsync(photo, payload.Model, prompt.Text, cancellationToken, token => WaitIfBatchCancelledAsync(context.BatchId, token));
+            outcome = await AiJobFailure.RunAsync(
+                () => describer.DescribePhotoAsync(photo, payload.Model, prompt.Text, cancellationToken, token => WaitIfBatchCancelledAsync(context.BatchId, token)),
+                aiOptions.Value.RetryJitterSeconds);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

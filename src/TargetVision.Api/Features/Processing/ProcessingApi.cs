@@ -14,7 +14,6 @@ public static class ProcessingApi
         group.MapPost("/reconcile", Reconcile).WithSummary("Repair photo statuses that disagree with jobs and stored descriptions.");
         app.MapPhotoAiApi();
         app.MapPromptsApi();
-        app.MapAiApi();
         return group;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using TargetVision.Api.Features.Ai;
 using TargetVision.Api.Infrastructure;
 using TargetVision.Api.Infrastructure.Database;
 using TargetVision.Api.Integrations.Anthropic;

@@ -1,4 +1,7 @@
-namespace TargetVision.Api.Features.Processing;
+using TargetVision.Api.Integrations.Anthropic;
+using TargetVision.Api.Integrations.OpenAI;
+
+namespace TargetVision.Api.Features.Ai;
 
 /// <summary>
 /// The models offered for descriptions with their list prices. Ai:Models replaces the whole table when set (a list
@@ -23,7 +26,7 @@ public sealed class ModelCatalog
     {
         var configured = configuration.GetSection(Section).Get<List<AiModel>>();
         Models = configured is { Count: > 0 }
-            ? configured.Where(m => !string.IsNullOrWhiteSpace(m.Id) && m.Provider is "anthropic" or "openai").ToList()
+            ? configured.Where(m => !string.IsNullOrWhiteSpace(m.Id) && m.Provider is AnthropicProvider.ProviderId or OpenAIProvider.ProviderId).ToList()
             : Defaults;
     }
 
