@@ -15,25 +15,28 @@ public sealed class AiRateLimiter(NpgsqlDataSource dataSource, IOptions<AiOption
     /// <summary>Waits for the provider's next slot; a cancelled wait gives up its place (the slot goes unused).</summary>
     public async Task WaitAsync(string provider, CancellationToken cancellationToken)
     {
-        var wait = await ReserveAsync(provider, cancellationToken);
+        var (_, wait) = await ReserveAsync(provider, cancellationToken);
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, clock, cancellationToken);
         }
     }
 
-    /// <summary>Reserves a slot and returns how long until it starts.</summary>
-    internal async Task<TimeSpan> ReserveAsync(string provider, CancellationToken cancellationToken)
+    /// <summary>Reserves the next slot: when it starts (database clock) and how long until then.</summary>
+    internal async Task<(DateTimeOffset Slot, TimeSpan Wait)> ReserveAsync(string provider, CancellationToken cancellationToken)
     {
         var interval = TimeSpan.FromMinutes(1.0 / Math.Max(1, options.Value.RequestsPerMinuteFor(provider)));
         await using var command = dataSource.CreateCommand("""
             INSERT INTO ai_rate_limits AS r (provider, next_slot) VALUES (@provider, clock_timestamp() + @interval)
             ON CONFLICT (provider) DO UPDATE SET next_slot = greatest(r.next_slot, clock_timestamp()) + @interval
-            RETURNING extract(epoch FROM (r.next_slot - @interval - clock_timestamp()))::float8
+            RETURNING r.next_slot - @interval, clock_timestamp()
             """);
         command.Parameters.AddWithValue("provider", provider);
         command.Parameters.AddWithValue("interval", interval);
-        var seconds = (double)(await command.ExecuteScalarAsync(cancellationToken))!;
-        return seconds > 0 ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var slot = reader.GetFieldValue<DateTimeOffset>(0);
+        var wait = slot - reader.GetFieldValue<DateTimeOffset>(1);
+        return (slot, wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
     }
 }
