@@ -1,3 +1,4 @@
+using TargetVision.Api.Integrations.Anthropic;
 using TargetVision.Api.Integrations.OpenAI;
 
 namespace TargetVision.Api.Features.Ai;
@@ -8,7 +9,7 @@ public sealed class AiOptions
     public const string Section = "Ai";
 
     /// <summary>anthropic or openai: the provider used when Settings names none.</summary>
-    public string Provider { get; set; } = "anthropic";
+    public string Provider { get; set; } = AnthropicProvider.ProviderId;
 
     /// <summary>
     /// Requests per minute sent to Anthropic by all replicas together (the account's tier limit, or less): the
