@@ -93,6 +93,46 @@ public sealed class AiLayerTests(ProcessingFixture fixture) : IClassFixture<Proc
         Assert.Equal(dog.ToArray(), direct.ToArray());
     }
 
+    [Fact]
+    public async Task Chat_clients_of_both_providers_stream_text_and_tool_calls_and_raise_provider_exceptions()
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var clients = scope.ServiceProvider.GetRequiredService<AiClients>();
+        var anthropic = await clients.OpenChatAsync("claude-haiku-4-5", CancellationToken.None);
+        Assert.Equal("anthropic", anthropic.Provider.Id);
+        var openAi = clients.CreateUnmeteredChatClient("openai", "sk-chat-test-key", "gpt-4.1-mini");
+        var findPhotos = AIFunctionFactory.CreateDeclaration("find_photos", "Search the library.",
+            JsonDocument.Parse("""{"type":"object","properties":{"query":{"type":"string"}},"required":["query"]}""").RootElement);
+
+        foreach (var client in new[] { anthropic.Client, openAi })
+        {
+            var updates = new List<ChatResponseUpdate>();
+            await foreach (var update in client.GetStreamingResponseAsync("Say hello to the photo library."))
+            {
+                updates.Add(update);
+            }
+            Assert.True(updates.Count > 1, "the answer did not arrive in pieces");
+            Assert.False(string.IsNullOrWhiteSpace(updates.ToChatResponse().Text));
+
+            var toolUpdates = new List<ChatResponseUpdate>();
+            await foreach (var update in client.GetStreamingResponseAsync("Find my beach photos.", new ChatOptions { Tools = [findPhotos], ToolMode = ChatToolMode.RequireAny }))
+            {
+                toolUpdates.Add(update);
+            }
+            var call = Assert.Single(toolUpdates.ToChatResponse().Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>());
+            Assert.Equal("find_photos", call.Name);
+            Assert.True(call.Arguments?.ContainsKey("query"), "the tool call has no query argument");
+        }
+
+        var rejected = clients.CreateUnmeteredChatClient("anthropic", "wrong-key", "claude-haiku-4-5");
+        await Assert.ThrowsAsync<TargetVision.Api.Integrations.Ai.AiBadKeyException>(async () =>
+        {
+            await foreach (var _ in rejected.GetStreamingResponseAsync("hello"))
+            {
+            }
+        });
+    }
+
     private static double Dot(ReadOnlyMemory<float> a, ReadOnlyMemory<float> b)
     {
         double sum = 0;
