@@ -92,25 +92,19 @@ import { path } from '../router.js';
  * @property {string | null} originalUrl
  */
 
-/**
- * @typedef {Object} Batch
- * @property {string} id
- * @property {string} kind
- * @property {string} title
- * @property {'running' | 'paused' | 'completed' | 'cancelled'} status
- * @property {number} total
- * @property {number} done
- * @property {number} failed
- * @property {number} cancelled
- * @property {number} remaining
- * @property {number} percent
- * @property {number} costUsd
- * @property {number | null} etaSeconds
- * @property {string} createdAt
- * @property {string | null} finishedAt
- */
+/** @typedef {import('../batches/batches-api.js').Batch} Batch */
 
-/** @typedef {{ albums: number, photos: number, described: number, failed: number, queued: number }} LibraryStats */
+/**
+ * @typedef {Object} LibraryStats
+ * @property {number} albums
+ * @property {number} photos
+ * @property {number} described
+ * @property {number} failed
+ * @property {number} queued
+ * @property {number} [syncedAlbums]
+ * @property {number} [embedded]
+ * @property {number} [approved]
+ */
 
 /**
  * @param {string | null} nodeId null for the account's root folder

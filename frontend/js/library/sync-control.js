@@ -1,14 +1,14 @@
 import { el } from '../ui/dom.js';
 import { createProgressBar } from '../ui/progress.js';
 import { toastError } from '../ui/toast.js';
-import { getBatch, onBatchChange, trackBatch } from '../shell/global-progress.js';
+import { getBatch, onBatchChange, trackBatch } from '../batches/batch-store.js';
 import { startSync } from './library-api.js';
 
 // "Sync album / folder / everything": a button that starts the sync job and
 // then shows that job's progress inline, fed by the same pushed batch events
 // as the global progress bar.
 
-/** @typedef {import('./library-api.js').Batch} Batch */
+/** @typedef {import('../batches/batches-api.js').Batch} Batch */
 
 /**
  * @typedef {Object} SyncControl

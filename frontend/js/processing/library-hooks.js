@@ -2,7 +2,7 @@ import * as selection from '../library/selection.js';
 import { registerPhotoModalSlot } from '../library/photo-modal.js';
 import { registerAlbumActions } from '../library/album-view.js';
 import { photoUrls } from '../library/library-api.js';
-import { trackBatch } from '../shell/global-progress.js';
+import { trackBatch } from '../batches/batch-store.js';
 
 // The only place this feature reaches into the Library UI. The Library owns
 // selection, the photo modal and the global progress bar; we use the hooks it
@@ -83,5 +83,5 @@ export function registerAlbumToolbar(mount) {
  */
 export function announceBatch(batch) {
   if (!batch || typeof batch.id !== 'string') return;
-  trackBatch(/** @type {import('../library/library-api.js').Batch} */ (/** @type {unknown} */ (batch)));
+  trackBatch(batch);
 }

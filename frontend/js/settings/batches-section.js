@@ -6,14 +6,15 @@ import { confirmDialog } from '../ui/modal.js';
 import { createProgressBar } from '../ui/progress.js';
 import { toast, toastError } from '../ui/toast.js';
 import { dateTime, plural, timeAgo } from '../ui/format.js';
-import { batchAction, cancelAllBatches, getBatches, reconcile } from '../processing/processing-api.js';
+import { reconcile } from '../processing/processing-api.js';
+import { batchAction, cancelAllBatches, getBatches } from '../batches/batches-api.js';
 import { eta, usd } from '../processing/format.js';
 
 // Settings → Background work: recent batches with pause/resume, cancel and
 // retry-failed, plus "clear the queue" and "reconcile statuses". Rows follow
 // `batch.progress` events; the list is fetched on mount and after a reconnect only.
 
-/** @typedef {import('../processing/processing-api.js').BatchView} BatchView */
+/** @typedef {import('../batches/batches-api.js').Batch} BatchView */
 
 const RECENT = 15;
 const ACTIVE = new Set(['running', 'paused']);

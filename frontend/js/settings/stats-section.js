@@ -3,7 +3,8 @@ import { errorMessage } from '../api.js';
 import * as events from '../events.js';
 import { createProgressBar } from '../ui/progress.js';
 import { plural } from '../ui/format.js';
-import { getLibraryStats, getModels, getUsage } from '../processing/processing-api.js';
+import { getModels, getUsage } from '../processing/processing-api.js';
+import { getStats } from '../library/library-api.js';
 import { compactCount, count, percent, usd } from '../processing/format.js';
 
 // Settings → Statistics: how much of the library is synced, described and
@@ -41,7 +42,7 @@ export function mountStatsSettings(section, signal) {
 
   async function loadLibrary() {
     try {
-      const s = await getLibraryStats(signal);
+      const s = await getStats(signal);
       if (signal.aborted) return;
       const photos = s.photos ?? 0;
       /** @type {[string, number | undefined, number | null][]} label, value, share of photos (null = no bar) */
