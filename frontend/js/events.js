@@ -68,6 +68,21 @@ export function onStateChange(listener) {
   return connection.subscribe(listener);
 }
 
+/**
+ * Calls back when the stream opens again after having been open, i.e. after an outage (not on the first
+ * connect). Missed events are replayed by then; use it for what events do not carry (lists, counts).
+ * @param {() => void} callback
+ * @returns {() => void}
+ */
+export function onReconnect(callback) {
+  let seenOpen = connection.get() === 'open';
+  return connection.subscribe((state) => {
+    if (state !== 'open') return;
+    if (seenOpen) callback();
+    seenOpen = true;
+  });
+}
+
 /** @returns {EventsState} */
 export function getState() {
   return connection.get();

@@ -70,7 +70,7 @@ public sealed partial class DescribeBrowserTests(BrowserFixture browser)
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("#global-progress")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByText(new Regex(@"finished \(3 done\)"))).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByText("3 photos described", new() { Exact = false })).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator(".photo-card[data-status='completed']")).ToHaveCountAsync(3, new() { Timeout = 15_000 });
         Assert.True(await page.EvaluateAsync<int>("() => window.__maxProgress") > 0, "the global progress bar never showed progress");
         Assert.Equal(3, claude.Calls.SucceededCalls);

@@ -87,17 +87,18 @@ public sealed partial class LibraryBrowserTests(BrowserFixture browser)
         await Assertions.Expect(progress).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 30_000 });
         await Assertions.Expect(progress).ToContainTextAsync("(100%)");
         await Assertions.Expect(page.Locator(".photo-card[data-status='not_processed']")).ToHaveCountAsync(8, new() { Timeout = 15_000 });
-        await Assertions.Expect(cards.First.Locator(".status-badge")).ToHaveTextAsync("○");
-        await Assertions.Expect(page.GetByText(new Regex("finished"))).ToBeVisibleAsync();
+        await Assertions.Expect(cards.First.Locator(".status-badge")).ToHaveAttributeAsync("aria-label", new Regex("^Not described yet"));
+        await Assertions.Expect(cards.First.Locator(".status-badge svg.status-icon--not_processed")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByText("1 album synced", new() { Exact = false })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".library__subtitle")).ToContainTextAsync("8 photos");
 
         // Keyboard selection: Space toggles the focused card, Shift+click extends a range.
         await cards.Nth(0).Locator(".photo-card__media").ClickAsync();
         await cards.Nth(3).Locator(".photo-card__media").ClickAsync(new() { Modifiers = [KeyboardModifier.Shift] });
-        await Assertions.Expect(page.Locator(".album-tools__count")).ToHaveTextAsync("4 selected");
+        await Assertions.Expect(page.Locator(".selection-bar__count")).ToHaveTextAsync("4 selected");
         await page.Keyboard.PressAsync("ArrowRight");
         await page.Keyboard.PressAsync("Space");
-        await Assertions.Expect(page.Locator(".album-tools__count")).ToHaveTextAsync("5 selected");
+        await Assertions.Expect(page.Locator(".selection-bar__count")).ToHaveTextAsync("5 selected");
 
         // The modal: the image, where it lives, and the original's download link.
         await cards.Nth(1).HoverAsync();

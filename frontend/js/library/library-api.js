@@ -155,6 +155,7 @@ export function getStats(signal) {
 }
 
 /** Same-origin image URLs served (and cached) by the backend. */
+/** @type {{ thumbnail: (id: number | string) => string, image: (id: number | string, size: string) => string, original: (id: number | string) => string, display: (id: number | string, width: number | null | undefined, height: number | null | undefined) => string }} */
 export const photoUrls = {
   /** @param {number | string} id */
   thumbnail: (id) => path`/api/photos/${id}/thumbnail`,
@@ -162,4 +163,12 @@ export const photoUrls = {
   image: (id, size) => `${path`/api/photos/${id}/image`}?size=${encodeURIComponent(size)}`,
   /** @param {number | string} id */
   original: (id) => path`/api/photos/${id}/original`,
+  /**
+   * About 1600 px for a dialog. SmugMug never upscales, so X3 (a 1600×1200 box) exists only for photos larger
+   * than that box; smaller ones get their largest display size instead of a 404.
+   * @param {number | string} id
+   * @param {number | null | undefined} width
+   * @param {number | null | undefined} height
+   */
+  display: (id, width, height) => photoUrls.image(id, (width ?? 0) > 1600 || (height ?? 0) > 1200 ? 'X3' : 'largest'),
 };
