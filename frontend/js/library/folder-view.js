@@ -4,7 +4,7 @@ import { plural } from '../ui/format.js';
 import { getStats } from './library-api.js';
 import { invalidateLibrary, loadNode } from './library-cache.js';
 import { ancestorsOf } from './library-frame.js';
-import { nodeCard, onCardClick, skeletonCards } from './node-card.js';
+import { fillFolderCounts, nodeCard, onCardClick, skeletonCards } from './node-card.js';
 import { createSyncControl } from './sync-control.js';
 import { errorState } from './library-errors.js';
 
@@ -76,6 +76,7 @@ export function renderFolder(frame, nodeId, ctx) {
         el('p', { class: 'muted' }, 'Albums you create on SmugMug show up here.')));
     } else {
       replaceChildren(frame.body, grid);
+      void fillFolderCounts(grid, ctx.signal);
     }
   }
 
@@ -100,6 +101,18 @@ export function renderFolder(frame, nodeId, ctx) {
     void load(true);
   }));
   cleanups.push(events.onReconnect(() => void load(true)));
+  // Described counts on the cards follow descriptions as they land (throttled: a batch sends many events).
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let countTimer;
+  cleanups.push(events.subscribe('photo.status', () => {
+    countTimer ??= setTimeout(() => {
+      countTimer = undefined;
+      invalidateLibrary();
+      void load(true);
+      loadStats();
+    }, 2_000);
+  }));
+  cleanups.push(() => clearTimeout(countTimer));
 
   grid.addEventListener('click', onCardClick);
   void load(false);

@@ -55,6 +55,7 @@ export async function libraryView(container, ctx) {
   } else {
     cleanups.push(renderFolder(frame, ctx.params.nodeId ?? null, ctx));
   }
+  cleanups.push(frame.tree.destroy);
   return () => {
     for (const cleanup of cleanups) cleanup();
   };

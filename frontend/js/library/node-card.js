@@ -36,7 +36,8 @@ export function nodeCard(child) {
     if (child.synced) meta.push(el('span', { class: 'node-card__synced' }, icon('check', 'icon icon--tiny'), 'Synced'));
     else meta.push(el('span', { class: 'node-card__unsynced' }, 'Not synced'));
   } else {
-    meta.push(el('span', null, 'Folder'));
+    // The cover already says "Folder"; what is inside is filled in by fillFolderCounts().
+    meta.push(el('span', { class: 'node-card__contents', 'data-folder-counts': child.nodeId }, '…'));
   }
 
   /** @type {HTMLElement | null} */
@@ -67,6 +68,44 @@ export function nodeCard(child) {
     progress,
   ),
   );
+}
+
+/** Folder listings read at the same time, so a big root does not flood SmugMug. */
+const COUNT_CONCURRENCY = 4;
+
+/**
+ * Writes "2 albums • 1 folder • 5/16 described" into each folder card of a grid, from the folder's own listing
+ * (shared with the sidebar tree through the listing cache).
+ * @param {HTMLElement} grid
+ * @param {AbortSignal} signal
+ */
+export async function fillFolderCounts(grid, signal) {
+  const slots = /** @type {HTMLElement[]} */ ([...grid.querySelectorAll('[data-folder-counts]')]);
+  const next = async () => {
+    for (let slot = slots.shift(); slot && !signal.aborted; slot = slots.shift()) {
+      try {
+        const { children } = await loadNode(slot.dataset.folderCounts ?? null);
+        slot.textContent = folderSummary(children);
+      } catch {
+        slot.textContent = 'Folder';
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: COUNT_CONCURRENCY }, next));
+}
+
+/**
+ * @param {NodeChild[]} children
+ */
+export function folderSummary(children) {
+  const albums = children.filter((c) => c.type === 'album');
+  const folders = children.length - albums.length;
+  const synced = albums.filter((a) => a.synced);
+  const total = synced.reduce((n, a) => n + (a.syncedCount ?? a.imageCount ?? 0), 0);
+  const done = synced.reduce((n, a) => n + (a.describedCount ?? 0), 0);
+  const parts = [albums.length ? plural(albums.length, 'album') : '', folders ? plural(folders, 'folder') : ''];
+  if (total > 0) parts.push(`${done.toLocaleString()}/${total.toLocaleString()} described`);
+  return parts.filter(Boolean).join(' • ') || 'Empty';
 }
 
 /**

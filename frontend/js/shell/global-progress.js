@@ -2,8 +2,9 @@ import * as events from '../events.js';
 import { el, replaceChildren } from '../ui/dom.js';
 import { createProgressBar } from '../ui/progress.js';
 import { confirmDialog } from '../ui/modal.js';
-import { toastError } from '../ui/toast.js';
-import { batchAction } from '../batches/batches-api.js';
+import { toast, toastError } from '../ui/toast.js';
+import { withBusy } from '../ui/forms.js';
+import { batchAction, cancelAllBatches } from '../batches/batches-api.js';
 import { batchUnit, eta } from '../batches/batch-format.js';
 import {
   getActiveBatches, onBatchChange, processed, reloadBatches, resetBatches, trackBatch,
@@ -13,7 +14,7 @@ import { plural } from '../ui/format.js';
 
 // The global progress bar below the header: every running or paused batch
 // (sync, describe, embed, export) with pause/resume and cancel, plus "Cancel
-// all" when more than one runs. The state lives in batches/batch-store.js;
+// all" when more than one runs (it sits where the work it stops is shown). The state lives in batches/batch-store.js;
 // this is only its view.
 
 /** @typedef {import('../batches/batches-api.js').Batch} Batch */
@@ -85,18 +86,40 @@ function createRow(initial) {
   return { element, update };
 }
 
+function cancelAllButton() {
+  const button = el('button', { type: 'button', class: 'btn btn--small btn--ghost global-progress__cancel-all', dataset: { action: 'cancel-all' } }, 'Cancel all');
+  button.addEventListener('click', async () => {
+    const ok = await confirmDialog({
+      title: 'Cancel all running work?',
+      message: 'Every running or paused task is cancelled: queued items are dropped and running ones are stopped. Finished items stay.',
+      confirmLabel: 'Cancel everything', cancelLabel: 'Keep running', danger: true,
+    });
+    if (!ok) return;
+    await withBusy(button, async () => {
+      try {
+        const answer = await cancelAllBatches();
+        toast.info(answer?.cancelled ? `${plural(answer.cancelled, 'task')} cancelled.` : 'Nothing was running.');
+        await reloadBatches();
+      } catch (err) {
+        toastError(err, 'Could not cancel the running work');
+      }
+    });
+  });
+  return button;
+}
+
 /**
  * Renders the bar into its slot below the header (hidden while nothing runs).
  * @param {HTMLElement} slot
- * @param {{ extra?: HTMLElement }} [options] extra: controls shown after the list (e.g. "Cancel all")
  * @returns {() => void} cleanup
  */
-export function mountGlobalProgress(slot, options = {}) {
+export function mountGlobalProgress(slot) {
   /** @type {Map<string, ReturnType<typeof createRow>>} */
   const rows = new Map();
   const list = el('ul', { class: 'global-progress__list' });
   const heading = el('h2', { class: 'visually-hidden' }, 'Background tasks');
-  replaceChildren(slot, el('div', { class: 'global-progress__inner' }, heading, list, options.extra ?? null));
+  const cancelAll = cancelAllButton();
+  replaceChildren(slot, el('div', { class: 'global-progress__inner' }, heading, list, cancelAll));
   slot.setAttribute('role', 'region');
   slot.setAttribute('aria-label', 'Background tasks');
 
@@ -120,6 +143,7 @@ export function mountGlobalProgress(slot, options = {}) {
       }
     }
     slot.hidden = batches.length === 0;
+    cancelAll.hidden = batches.length < 2;
     slot.dataset.count = String(batches.length);
   }
 
