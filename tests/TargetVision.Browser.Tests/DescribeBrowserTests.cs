@@ -73,6 +73,9 @@ public sealed partial class DescribeBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByText("3 photos described", new() { Exact = false })).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator(".photo-card[data-status='completed']")).ToHaveCountAsync(3, new() { Timeout = 15_000 });
         Assert.True(await page.EvaluateAsync<int>("() => window.__maxProgress") > 0, "the global progress bar never showed progress");
+        // The sidebar's described count follows the pushed statuses, without a reload.
+        var treeAlbum = page.Locator(".library-tree .tree__item--album", new() { HasText = "Vermont 2019" });
+        await Assertions.Expect(treeAlbum.Locator(".tree__progress")).ToContainTextAsync("3/8", new() { Timeout = 15_000 });
         Assert.Equal(3, claude.Calls.SucceededCalls);
 
         // Open a described photo: the AI panel shows the description and keyword chips.
