@@ -85,10 +85,14 @@ export function createTree(current) {
   function updateInPlace(list, children) {
     const shown = /** @type {HTMLElement[]} */ ([...list.children]);
     if (shown.length !== children.length || children.length === 0) return false;
+    /** @param {number} i */
+    const nestedOf = (i) => /** @type {HTMLUListElement | null} */ (shown[i].querySelector(':scope > .tree__children'));
     if (children.some((child, i) => shown[i].dataset.nodeId !== child.nodeId)) return false;
+    // A folder opened meanwhile (expandTo) needs its subtree built: rebuild.
+    if (children.some((child, i) => child.type === 'folder' && (nestedOf(i)?.hidden ?? true) === expanded.has(child.nodeId))) return false;
     children.forEach((child, i) => {
       if (child.type === 'album') shown[i].querySelector('.tree__meta')?.replaceWith(albumMeta(child));
-      const nested = /** @type {HTMLUListElement | null} */ (shown[i].querySelector(':scope > .tree__children'));
+      const nested = nestedOf(i);
       if (nested && !nested.hidden) void fill(nested, child.nodeId);
     });
     return true;
