@@ -89,6 +89,8 @@ public sealed partial class DescribeBrowserTests(BrowserFixture browser)
 
         // Edit: an empty description is refused next to the field; a real one is saved as a new version.
         await panel.GetByRole(AriaRole.Button, new() { Name = "Edit", Exact = true }).ClickAsync();
+        // Save is on screen at 1280×800 without scrolling the dialog.
+        await Assertions.Expect(panel.GetByRole(AriaRole.Button, new() { Name = "Save" })).ToBeInViewportAsync(new() { Ratio = 1 });
         await panel.GetByRole(AriaRole.Textbox, new() { Name = "Description" }).FillAsync("");
         await panel.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(panel.GetByText("Write a description, or use Delete to remove it.")).ToBeVisibleAsync();

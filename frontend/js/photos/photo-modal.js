@@ -175,9 +175,10 @@ export function openPhotoModal(photos, index, options = {}) {
     const side = el('div', { class: 'photo-modal__side' },
       synced ? photoActions(id, detail, size) : el('p', { class: 'photo-modal__hint' }, 'This photo is not synced yet. Sync its album to describe, search and collect it.'),
       pending ? el('p', { class: 'muted small', role: 'status' }, 'Loading details…') : null,
-      photoFacts(summary, detail),
-      // One section per plugin panel, filled once the details are there.
+      // One section per plugin panel, filled once the details are there; before the facts, so the description and
+      // its edit form (with Save) stay within a laptop screen.
       getPlugins().filter((p) => p.photoPanel).map((p) => el('section', { class: 'photo-modal__slot', 'data-slot': p.name, 'aria-label': p.photoPanel?.label })),
+      photoFacts(summary, detail),
     );
     return el('div', { class: 'photo-modal__grid' }, el('div', { class: 'photo-modal__stage' }, figure, navigation()), side);
   }
