@@ -1,11 +1,12 @@
-import { el, icon, replaceChildren } from '../ui/dom.js';
+import { el, replaceChildren } from '../ui/dom.js';
 import { openModal } from '../ui/modal.js';
 import { errorMessage } from '../api.js';
 import * as events from '../events.js';
 import { getPlugins } from '../core/plugins.js';
 import { getPhoto, photoUrls } from '../library/library-api.js';
 import { photoName } from './photo-card.js';
-import { photoActions, photoFacts, statusLine } from './photo-facts.js';
+import { statusLine } from './photo-facts.js';
+import { isSynced, modalLayout, modalNavigation } from './photo-modal-layout.js';
 import { createPhotoViewer } from './photo-viewer.js';
 
 // The photo modal: a large image (click → full-screen largest size), download
@@ -14,9 +15,6 @@ import { createPhotoViewer } from './photo-viewer.js';
 
 /** @typedef {import('../library/library-api.js').PhotoSummary} PhotoSummary */
 /** @typedef {import('../library/library-api.js').PhotoDetail} PhotoDetail */
-
-/** @param {PhotoSummary} p */
-const isSynced = (p) => p.photoId !== null && p.photoId !== undefined && p.status !== 'not_synced';
 
 /** @param {EventTarget | null} target */
 function isTyping(target) {
@@ -90,6 +88,17 @@ export function openPhotoModal(photos, index, options = {}) {
     if (/** @type {HTMLElement} */ (event.target).closest('[data-close-modal]')) handle.close();
   });
 
+  /**
+   * @param {PhotoSummary} summary
+   * @param {PhotoDetail | null} detail
+   * @param {boolean} pending details are on their way
+   */
+  const layout = (summary, detail, pending) => modalLayout(summary, detail, {
+    pending,
+    nav: modalNavigation(current, photos.length, move),
+    onViewFull: (src, alt) => viewer.open(src, alt),
+  });
+
   async function show() {
     loading?.abort();
     const controller = new AbortController();
@@ -140,47 +149,6 @@ export function openPhotoModal(photos, index, options = {}) {
     const img = new Image();
     img.decoding = 'async';
     img.src = photoUrls.display(/** @type {number | string} */ (p.photoId), p.width, p.height);
-  }
-
-  function navigation() {
-    const button = (/** @type {'prev' | 'next'} */ which) => el('button', {
-      type: 'button', class: `photo-modal__nav photo-modal__nav--${which} icon-btn`, 'data-nav': which,
-      'aria-label': which === 'prev' ? 'Previous photo' : 'Next photo', title: which === 'prev' ? 'Previous (←)' : 'Next (→)',
-      disabled: which === 'prev' ? current === 0 : current >= photos.length - 1,
-      on: { click: () => move(which === 'prev' ? -1 : 1) },
-    }, icon('chevron', which === 'prev' ? 'icon icon--flip' : 'icon'));
-    const position = el('span', { class: 'photo-modal__position muted small' }, `${(current + 1).toLocaleString()} of ${photos.length.toLocaleString()}`);
-    return el('div', { class: 'photo-modal__navbar' }, button('prev'), position, button('next'));
-  }
-
-  /**
-   * @param {PhotoSummary} summary
-   * @param {PhotoDetail | null} detail
-   * @param {boolean} pending details are on their way
-   */
-  function layout(summary, detail, pending) {
-    const name = photoName(detail ?? summary);
-    const synced = isSynced(summary);
-    const id = /** @type {number | string} */ (detail?.id ?? summary.photoId);
-    const size = { width: detail?.width ?? summary.width, height: detail?.height ?? summary.height };
-    const src = synced ? photoUrls.display(id, size.width, size.height) : summary.thumbnailUrl;
-    /** @type {HTMLElement} */
-    let figure = src
-      ? el('img', { class: 'photo-modal__img', src, alt: name, decoding: 'async' })
-      : el('div', { class: 'photo-modal__img photo-modal__img--none', role: 'img', 'aria-label': 'No preview' });
-    if (src && synced) {
-      figure = el('button', { type: 'button', class: 'photo-modal__image-button', 'aria-label': `${name} — view full screen`, title: 'Click for full screen' }, figure);
-      figure.addEventListener('click', () => viewer.open(detail?.largestUrl || photoUrls.image(id, 'largest'), name));
-    }
-    const side = el('div', { class: 'photo-modal__side' },
-      synced ? photoActions(id, detail, size) : el('p', { class: 'photo-modal__hint' }, 'This photo is not synced yet. Sync its album to describe, search and collect it.'),
-      pending ? el('p', { class: 'muted small', role: 'status' }, 'Loading details…') : null,
-      // One section per plugin panel, filled once the details are there; before the facts, so the description and
-      // its edit form (with Save) stay within a laptop screen.
-      getPlugins().filter((p) => p.photoPanel).map((p) => el('section', { class: 'photo-modal__slot', 'data-slot': p.name, 'aria-label': p.photoPanel?.label })),
-      photoFacts(summary, detail),
-    );
-    return el('div', { class: 'photo-modal__grid' }, el('div', { class: 'photo-modal__stage' }, figure, navigation()), side);
   }
 
   void show();
