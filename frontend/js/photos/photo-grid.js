@@ -38,8 +38,9 @@ export function createPhotoGrid(options = {}) {
   let all = [];
   /** @type {PhotoSummary[]} */
   let visible = [];
-  /** @type {number | null} */
-  let anchor = null;
+  /** The photo the last plain toggle hit: Shift extends from it. By key, so it survives a re-render. */
+  /** @type {string | null} */
+  let anchorKey = null;
 
   const element = el('ul', { class: 'photo-grid', 'aria-label': options.label ?? 'Photos', 'data-testid': 'photo-grid' });
   const focus = createRovingFocus(element);
@@ -48,13 +49,14 @@ export function createPhotoGrid(options = {}) {
   function toggle(index, range, value) {
     const photo = visible[index];
     if (!photo) return;
-    if (range && anchor !== null && visible[anchor]) {
+    const anchor = anchorKey === null ? -1 : visible.findIndex((p) => p.imageKey === anchorKey);
+    if (range && anchor >= 0) {
       // The range takes the anchor's state, as in file managers.
       const [from, to] = [Math.min(anchor, index), Math.max(anchor, index)];
       selection.set(visible.slice(from, to + 1), selection.has(visible[anchor].imageKey));
     } else {
       selection.set([photo], value ?? !selection.has(photo.imageKey));
-      anchor = index;
+      anchorKey = photo.imageKey;
     }
   }
 
@@ -89,7 +91,6 @@ export function createPhotoGrid(options = {}) {
       ? /** @type {HTMLElement | null} */ (document.activeElement?.closest('.photo-card') ?? null)?.dataset.imageKey
       : undefined;
     visible = all.filter(filter);
-    anchor = null;
     element.replaceChildren(...visible.map((photo, i) => renderCard(photo, i, selection.has(photo.imageKey))));
     const index = focused ? visible.findIndex((p) => p.imageKey === focused) : -1;
     focus.setActive(index >= 0 ? index : focus.active(), index >= 0);
