@@ -160,6 +160,57 @@ public sealed partial class ScreensBrowserTests(BrowserFixture browser)
         Assert.Empty(session.UnexpectedErrors);
     }
 
+    [Fact]
+    public async Task Cancel_all_sits_in_the_progress_bar_and_shows_only_while_two_tasks_run()
+    {
+        await using var claude = await FakeAnthropicServer.StartAsync(new FakeAiOptions());
+        // Slow, one at a time: both batches are still running when "Cancel all" is pressed.
+        claude.Options.MinLatency = TimeSpan.FromSeconds(5);
+        await using var smug = await SmugMugTestSetup.StartAsync(new FakeSmugMug.FakeSmugMugOptions { Library = LibrarySeeds.Small() });
+        var settings = smug.Settings();
+        settings["Admin:Email"] = Email;
+        settings["Admin:Password"] = Password;
+        settings["Anthropic:BaseUrl"] = claude.BaseUrl;
+        settings["Secrets:AnthropicApiKey"] = FakeAiOptions.DefaultTestKey;
+        settings["Jobs:KindConcurrency:ai.describe"] = "1";
+        await using var live = await LiveApp.StartAsync(settings);
+        await smug.ConnectAsync(live.App.Services);
+        await using var session = await browser.NewSessionAsync(live.BaseUrl);
+        var page = session.Page;
+        var albumKey = smug.Server.Library.FindAlbumByName("Vermont 2019")!.AlbumKey;
+        await page.GotoAsync($"/login?next={Uri.EscapeDataString("/library/album/" + albumKey)}");
+        await page.GetByLabel("Email").FillAsync(Email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.Keyboard.PressAsync("Enter");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sync album" }).ClickAsync();
+        var cards = page.Locator(".photo-card");
+        await Assertions.Expect(page.Locator(".photo-card[data-status='not_processed']")).ToHaveCountAsync(8, new() { Timeout = 30_000 });
+
+        var bar = page.Locator("#global-progress");
+        var cancelAll = bar.GetByRole(AriaRole.Button, new() { Name = "Cancel all" });
+        foreach (var (from, to) in new[] { (0, 1), (4, 5) })
+        {
+            await cards.Nth(from).Locator(".photo-card__media").ClickAsync();
+            await cards.Nth(to).Locator(".photo-card__media").ClickAsync(new() { Modifiers = [KeyboardModifier.Shift] });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Describe selected (2)" }).ClickAsync();
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+            if (from == 0)
+            {
+                // One task: its own Cancel is enough.
+                await Assertions.Expect(bar.Locator(".global-progress__row")).ToHaveCountAsync(1);
+                await Assertions.Expect(cancelAll).ToBeHiddenAsync();
+            }
+        }
+
+        await Assertions.Expect(bar.Locator(".global-progress__row")).ToHaveCountAsync(2);
+        await cancelAll.ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel everything" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("2 tasks cancelled.")).ToBeVisibleAsync();
+        await Assertions.Expect(bar).ToBeHiddenAsync();
+        Assert.Empty(session.UnexpectedErrors);
+    }
+
     /// <summary>Runs axe-core on the page as it is and returns its serious and critical findings, one line each.</summary>
     private static async Task<IEnumerable<string>> AxeAsync(IPage page, string name)
     {
