@@ -1,23 +1,24 @@
 import { el } from '../ui/dom.js';
+import { statusIcon } from './status-icons.js';
 
-// One photo in the album grid. Cards only build and update their own DOM;
+// One photo in a photo grid (album, search results, chat answers, collections). Cards only build and update their own DOM;
 // clicks and keys are handled by the grid through event delegation (an album
 // can hold thousands of photos).
 
-/** @typedef {import('./library-api.js').PhotoSummary} PhotoSummary */
-/** @typedef {import('./library-api.js').PhotoStatus} PhotoStatus */
+/** @typedef {import('../library/library-api.js').PhotoSummary} PhotoSummary */
+/** @typedef {import('../library/library-api.js').PhotoStatus} PhotoStatus */
 
 /**
- * Glyph, label and whether clicking it asks for a description.
- * @type {Record<PhotoStatus, { glyph: string, label: string, action?: string }>}
+ * Label and whether clicking the badge asks for a description.
+ * @type {Record<PhotoStatus, { label: string, action?: string }>}
  */
 export const STATUS_META = {
-  not_synced: { glyph: '–', label: 'Not synced' },
-  not_processed: { glyph: '○', label: 'Not described yet', action: 'Describe this photo' },
-  queued: { glyph: '⏳', label: 'Queued for description' },
-  processing: { glyph: '⏳', label: 'Being described' },
-  completed: { glyph: '✓', label: 'Described' },
-  failed: { glyph: '✗', label: 'Description failed', action: 'Retry the description' },
+  not_synced: { label: 'Not synced' },
+  not_processed: { label: 'Not described yet', action: 'Describe this photo' },
+  queued: { label: 'Queued for description' },
+  processing: { label: 'Being described' },
+  completed: { label: 'Described' },
+  failed: { label: 'Description failed', action: 'Retry the description' },
 };
 
 /**
@@ -60,7 +61,7 @@ export function statusBadge(photo, options = {}) {
     title: meta.action ? `${label} — ${meta.action.toLowerCase()}` : label,
     dataset: { status: photo.status },
   };
-  const glyph = el('span', { 'aria-hidden': 'true' }, meta.glyph);
+  const glyph = statusIcon(STATUS_META[photo.status] ? photo.status : 'not_synced');
   if (meta.action && options.interactive !== false) {
     return el('button', {
       ...common,
@@ -125,7 +126,7 @@ export function createPhotoCard(photo, index, selected) {
       title: 'Open',
     }, magnifier()),
     el('span', { class: 'photo-card__badge-slot' }, statusBadge(photo)),
-    photo.inCollection ? el('span', { class: 'photo-card__star', role: 'img', 'aria-label': 'In a collection', title: 'In a collection' }, '★') : null,
+    photo.inCollection ? el('span', { class: 'photo-card__star', role: 'img', 'aria-label': 'In a collection', title: 'In a collection' }, statusIcon('star')) : null,
   ),
   el('p', { class: 'photo-card__name', title: name }, name),
   unsynced ? el('p', { class: 'photo-card__hint' }, 'Sync this album to describe and search it') : null,
