@@ -16,7 +16,7 @@ namespace TargetVision.Api.Features.SmugMug;
 /// </list>
 /// </summary>
 public sealed class AlbumSynchronizer(
-    AppDbContext db, SmugMugClient client, IEnumerable<IPhotosRemovedHook> removedHooks, TimeProvider clock, ILogger<AlbumSynchronizer> logger)
+    AppDbContext db, SmugMugClient client, TimeProvider clock, ILogger<AlbumSynchronizer> logger)
 {
     /// <summary>Above this many changed photos one full listing is cheaper than fetching each.</summary>
     private const int FetchIndividuallyLimit = 20;
@@ -137,10 +137,6 @@ public sealed class AlbumSynchronizer(
             removed = await db.Set<Photo>()
                 .Where(p => removedIds.Contains(p.Id) && p.AlbumId == album.Id && p.DeletedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.DeletedAt, now), ct);
-            foreach (var hook in removedHooks)
-            {
-                await hook.OnPhotosRemovedAsync(removedIds, ct);
-            }
         }
 
         logger.LogInformation("Synced album {AlbumKey}: {Added} added, {Updated} updated, {Removed} removed", album.AlbumKey, added, updated, removed);
@@ -153,10 +149,6 @@ public sealed class AlbumSynchronizer(
         await db.SaveChangesAsync(ct);
         var ids = await db.Set<Photo>().Where(p => p.AlbumId == album.Id && p.DeletedAt == null).Select(p => p.Id).ToListAsync(ct);
         await db.Set<Photo>().Where(p => ids.Contains(p.Id)).ExecuteUpdateAsync(s => s.SetProperty(p => p.DeletedAt, now), ct);
-        foreach (var hook in removedHooks)
-        {
-            await hook.OnPhotosRemovedAsync(ids, ct);
-        }
         return ids.Count;
     }
 

@@ -121,10 +121,6 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                         .HasColumnType("text")
                         .HasColumnName("folder_path");
 
-                    b.Property<string>("HighlightImageKey")
-                        .HasColumnType("text")
-                        .HasColumnName("highlight_image_key");
-
                     b.Property<int>("ImageCount")
                         .HasColumnType("integer")
                         .HasColumnName("image_count");
