@@ -104,6 +104,7 @@ namespace TargetVision.Api
             services.AddOwnerAuth(configuration);
             services.AddSettingsFeature(configuration);
             services.AddHealthFeature(configuration);
+            services.AddLibraryFeature();
             services.AddProcessingFeature(configuration);
             services.AddSmugMugFeature(configuration);
             return services;

@@ -169,8 +169,9 @@ public sealed partial class DescribeBrowserTests(BrowserFixture browser)
 
         // Batch controls are there and answer.
         var batches = page.Locator("#settings-batches");
-        await batches.GetByRole(AriaRole.Button, new() { Name = "Reconcile statuses" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("All statuses were consistent.")).ToBeVisibleAsync();
+        await batches.GetByRole(AriaRole.Button, new() { Name = "Cancel all running work" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel everything" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Nothing was running.")).ToBeVisibleAsync();
         Assert.Empty(session.UnexpectedErrors);
     }
 

@@ -202,9 +202,6 @@ export const deletePhotoAi = (photoId) => api.del(photoAiPath(photoId));
 /** @param {PhotoId[]} photoIds @returns {Promise<{ approved: number }>} */
 export const approvePhotos = (photoIds) => api.post('/api/photos/ai/approve', { photoIds });
 
-/** @returns {Promise<{ repaired: number }>} */
-export const reconcile = () => api.post('/api/processing/reconcile');
-
 /**
  * The prompt list; tolerates a bare array or a `{ items }` page.
  * @param {AbortSignal} [signal]

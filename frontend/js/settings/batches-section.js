@@ -6,11 +6,11 @@ import { confirmDialog } from '../ui/modal.js';
 import { createProgressBar } from '../ui/progress.js';
 import { toast, toastError } from '../ui/toast.js';
 import { dateTime, plural, timeAgo } from '../ui/format.js';
-import { batchAction, cancelAllBatches, getBatches, reconcile } from '../processing/processing-api.js';
+import { batchAction, cancelAllBatches, getBatches } from '../processing/processing-api.js';
 import { eta, usd } from '../processing/format.js';
 
 // Settings → Background work: recent batches with pause/resume, cancel and
-// retry-failed, plus "clear the queue" and "reconcile statuses". Rows follow
+// retry-failed, plus "clear the queue". Rows follow
 // `batch.progress` events; the list is fetched on mount and after a reconnect only.
 
 /** @typedef {import('../processing/processing-api.js').BatchView} BatchView */
@@ -30,15 +30,13 @@ export function mountBatchSettings(section, signal) {
   const list = el('ul', { class: 'batch-list', 'aria-label': 'Recent batches' });
   const empty = el('p', { class: 'muted', role: 'status' }, 'Loading batches…');
   const cancelAll = el('button', { type: 'button', class: 'btn btn--danger btn--small', dataset: { action: 'cancel-all' } }, 'Cancel all running work');
-  const reconcileButton = el('button', { type: 'button', class: 'btn btn--secondary btn--small', dataset: { action: 'reconcile' } }, 'Reconcile statuses');
 
   replaceChildren(section,
     el('h2', { class: 'section-title', id: headingId }, 'Background work'),
     el('p', { class: 'section-intro muted' },
-      'Syncs, descriptions and exports run as batches on the server and continue when this page is closed. ',
-      '“Reconcile statuses” repairs photos stuck as queued or processing after a crash.'),
+      'Syncs, descriptions and exports run as batches on the server and continue when this page is closed.'),
     el('div', { class: 'card batches' },
-      el('div', { class: 'button-row batches__toolbar' }, cancelAll, reconcileButton),
+      el('div', { class: 'button-row batches__toolbar' }, cancelAll),
       empty, list));
 
   /** @type {Map<string, { batch: BatchView, update: (b: BatchView) => void, element: HTMLElement }>} */
@@ -155,16 +153,6 @@ export function mountBatchSettings(section, signal) {
     });
     showEmpty();
   });
-
-  reconcileButton.addEventListener('click', () => void withBusy(reconcileButton, async () => {
-    try {
-      const answer = await reconcile();
-      const repaired = answer?.repaired ?? 0;
-      toast.success(repaired ? `${plural(repaired, 'photo status', 'photo statuses')} repaired.` : 'All statuses were consistent.');
-    } catch (err) {
-      toastError(err, 'Could not reconcile statuses');
-    }
-  }));
 
   const offProgress = events.subscribe('batch.progress', (batch) => {
     if (!batch || typeof batch.id !== 'string') return;

@@ -34,8 +34,6 @@ public sealed record PhotoIdsRequest(int[]? PhotoIds);
 
 public sealed record CountResponse(int Approved);
 
-public sealed record ReconcileResponse(int Repaired);
-
 public sealed record AiModelView(string Id, string Provider, string Label, string Speed, decimal InputPerMTok, decimal OutputPerMTok, bool KeyConfigured, bool Default);
 
 public sealed record ProviderStatusView(bool KeyPresent, string Source, DateTimeOffset? LastValidatedAt, bool? LastValidationOk);

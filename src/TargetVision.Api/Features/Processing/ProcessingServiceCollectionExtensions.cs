@@ -1,4 +1,3 @@
-using TargetVision.Api.Infrastructure.Jobs;
 using TargetVision.Api.Integrations.Anthropic;
 using TargetVision.Api.Integrations.OpenAI;
 
@@ -21,16 +20,11 @@ public static class ProcessingServiceCollectionExtensions
         services.AddSingleton<IVisionDescriber, OpenAiVisionDescriber>();
 
         services.AddScoped<PromptStore>();
-        services.AddScoped<PhotoStatusUpdater>();
         services.AddScoped<PhotoDescriber>();
         services.AddScoped<AiVersionWriter>();
         services.AddScoped<ProcessingPlanner>();
         services.AddScoped<DescribeBatchCreator>();
-        services.AddScoped<StatusReconciler>();
-        services.AddHostedService<BatchCancellationListener>();
-
-        services.AddJobHandler<DescribePhotoJobHandler>(DescribeJobPayload.Kind);
-        services.AddJobHandler<EmbedTextJobHandler>(AiVersionWriter.EmbedJobKind);
+        services.AddDescriptionPipeline();
         return services;
     }
 }

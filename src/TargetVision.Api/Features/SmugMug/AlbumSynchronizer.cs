@@ -23,13 +23,13 @@ public sealed class AlbumSynchronizer(
 
     public async Task<AlbumSyncResult> SyncAsync(OAuthCredentials credentials, AlbumSyncPayload payload, CancellationToken ct)
     {
-        var requestsBefore = SmugMugTransport.RequestCount;
+        using var requests = SmugMugRequestTally.Start();
         var now = clock.GetUtcNow();
         var album = await db.Set<Album>().SingleOrDefaultAsync(a => a.AlbumKey == payload.AlbumKey, ct);
 
         try
         {
-            return await SyncExistingAsync(credentials, payload, album, now, requestsBefore, ct);
+            return await SyncExistingAsync(credentials, payload, album, now, requests, ct);
         }
         catch (SmugMugApiException e) when (e.Kind == SmugMugErrorKind.NotFound)
         {
@@ -37,12 +37,12 @@ public sealed class AlbumSynchronizer(
             db.ChangeTracker.Clear();
             album = await db.Set<Album>().SingleOrDefaultAsync(a => a.AlbumKey == payload.AlbumKey, ct);
             var removedCount = album is null ? 0 : await MarkAlbumDeletedAsync(album, now, ct);
-            return new AlbumSyncResult(payload.AlbumKey, 0, 0, removedCount, (int)(SmugMugTransport.RequestCount - requestsBefore));
+            return new AlbumSyncResult(payload.AlbumKey, 0, 0, removedCount, requests.Count);
         }
     }
 
     private async Task<AlbumSyncResult> SyncExistingAsync(
-        OAuthCredentials credentials, AlbumSyncPayload payload, Album? album, DateTimeOffset now, long requestsBefore, CancellationToken ct)
+        OAuthCredentials credentials, AlbumSyncPayload payload, Album? album, DateTimeOffset now, SmugMugRequestTally requests, CancellationToken ct)
     {
         var remote = payload.Album ?? await client.GetAlbumAsync(credentials, payload.AlbumKey, ct);
 
@@ -98,7 +98,7 @@ public sealed class AlbumSynchronizer(
         {
             if (!local.TryGetValue(image.ImageKey, out var photo))
             {
-                photo = new Photo { ImageKey = image.ImageKey, Album = album, Status = PhotoStatus.NotProcessed, CreatedAt = now, StatusChangedAt = now };
+                photo = new Photo { ImageKey = image.ImageKey, Album = album, CreatedAt = now, StatusChangedAt = now };
                 db.Add(photo);
                 ApplyPhoto(photo, image, now);
                 added++;
@@ -140,7 +140,7 @@ public sealed class AlbumSynchronizer(
         }
 
         logger.LogInformation("Synced album {AlbumKey}: {Added} added, {Updated} updated, {Removed} removed", album.AlbumKey, added, updated, removed);
-        return new AlbumSyncResult(album.AlbumKey, added, updated, removed, (int)(SmugMugTransport.RequestCount - requestsBefore));
+        return new AlbumSyncResult(album.AlbumKey, added, updated, removed, requests.Count);
     }
 
     private async Task<int> MarkAlbumDeletedAsync(Album album, DateTimeOffset now, CancellationToken ct)
