@@ -67,7 +67,7 @@ public sealed class JobWorker(
                         }
                         mayHaveMore |= jobs.Count == free; // a full claim: there may be more right away
                     }
-                    catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+                    catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                     {
                         logger.LogWarning("Claiming {Kind} jobs failed: {Reason}", kind.Name, ex.Message);
                     }
@@ -276,9 +276,9 @@ public sealed class JobWorker(
             }
             await transaction.CommitAsync(CancellationToken.None);
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException or DbUpdateException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The lease will expire and the job will run again; handlers are idempotent.
+            // The lease will expire and the job will run again; handlers and transition observers are idempotent.
             logger.LogError("Recording the outcome of job {JobId} failed: {Reason}", job.Id, ex.Message);
         }
     }
@@ -358,7 +358,7 @@ public sealed class JobWorker(
             }
             await transaction.CommitAsync(CancellationToken.None);
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogWarning("Releasing job {JobId} failed ({Reason}); its lease will expire", job.Id, ex.Message);
         }
@@ -403,7 +403,7 @@ public sealed class JobWorker(
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogWarning("Job maintenance failed: {Reason}", ex.Message);
             }
