@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.HttpOverrides;
 using Scalar.AspNetCore;
 using TargetVision.Api;
+using TargetVision.Api.Features.Ai;
 using TargetVision.Api.Features.Auth;
 using TargetVision.Api.Features.Batches;
 using TargetVision.Api.Features.Health;
@@ -66,6 +67,7 @@ app.MapBatchesApi();
 app.MapSmugMugApi();
 app.MapLibraryApi();
 app.MapProcessingApi();
+app.MapAiApi();
 app.MapSpaFallback(frontendPath);
 
 await app.RunAsync();
@@ -103,6 +105,7 @@ namespace TargetVision.Api
             services.AddJobQueue(configuration);
             services.AddOwnerAuth(configuration);
             services.AddSettingsFeature(configuration);
+            services.AddAiFeature(configuration);
             services.AddHealthFeature(configuration);
             services.AddLibraryFeature();
             services.AddProcessingFeature(configuration);

@@ -16,24 +16,15 @@ public sealed class ArchitectureTests
     /// <summary>Which other features a feature may use; everything not listed is forbidden.</summary>
     private static readonly Dictionary<string, string[]> AllowedFeatureEdges = new()
     {
+        ["Ai"] = [],
         ["Auth"] = [],
         ["Batches"] = [],
         ["Health"] = [],
         ["Library"] = [],
-        ["Processing"] = ["Library", "Settings"],
-        ["Settings"] = [],
+        ["Processing"] = ["Ai", "Library"],
+        ["Settings"] = ["Ai"],
         ["SmugMug"] = ["Library", "Settings"],
     };
-
-    /// <summary>
-    /// The provider describers still speak the describe pipeline's types and job exceptions until the shared AI layer
-    /// (issue 8, item 1) replaces them; they are the only exemption and go when it lands.
-    /// </summary>
-    private static readonly string[] PendingAiLayer =
-    [
-        $"{Root}.Integrations.Anthropic.AnthropicVisionDescriber",
-        $"{Root}.Integrations.OpenAI.OpenAiVisionDescriber",
-    ];
 
     [Fact]
     public void Every_feature_folder_has_declared_edges()
@@ -50,7 +41,7 @@ public sealed class ArchitectureTests
 
     [Fact]
     public void Integrations_know_no_feature() =>
-        AssertNoDependency($"{Root}.Integrations", [$"{Root}.Features"], PendingAiLayer);
+        AssertNoDependency($"{Root}.Integrations", [$"{Root}.Features"]);
 
     [Fact]
     public void Features_use_each_other_only_along_allowed_edges()
@@ -59,7 +50,7 @@ public sealed class ArchitectureTests
         foreach (var (feature, allowed) in AllowedFeatureEdges)
         {
             var forbidden = AllowedFeatureEdges.Keys.Where(f => f != feature && !allowed.Contains(f)).Select(f => $"{Root}.Features.{f}").ToArray();
-            failures.AddRange(Violations($"{Root}.Features.{feature}", forbidden, []));
+            failures.AddRange(Violations($"{Root}.Features.{feature}", forbidden));
         }
         Assert.Empty(failures);
     }
@@ -77,17 +68,14 @@ public sealed class ArchitectureTests
     public void The_rules_catch_a_real_dependency()
     {
         // Guards the guard: SmugMug does use Library, so asking for the opposite must report it.
-        Assert.NotEmpty(Violations($"{Root}.Features.SmugMug", [$"{Root}.Features.Library"], []));
+        Assert.NotEmpty(Violations($"{Root}.Features.SmugMug", [$"{Root}.Features.Library"]));
     }
 
-    private static void AssertNoDependency(string layer, string[] forbidden, string[]? exempt = null) =>
-        Assert.Empty(Violations(layer, forbidden, exempt ?? []));
+    private static void AssertNoDependency(string layer, string[] forbidden) => Assert.Empty(Violations(layer, forbidden));
 
-    private static IEnumerable<string> Violations(string layer, string[] forbidden, string[] exempt)
+    private static IEnumerable<string> Violations(string layer, string[] forbidden)
     {
         var result = Types.InAssembly(Api).That().ResideInNamespace(layer).ShouldNot().HaveDependencyOnAny(forbidden).GetResult();
-        return result.IsSuccessful
-            ? []
-            : result.FailingTypes.Select(t => t.FullName).Where(name => !exempt.Contains(name)).Select(name => $"{name} → {string.Join(" | ", forbidden)}");
+        return result.IsSuccessful ? [] : result.FailingTypes.Select(t => $"{t.FullName} → {string.Join(" | ", forbidden)}");
     }
 }

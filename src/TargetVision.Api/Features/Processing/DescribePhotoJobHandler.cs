@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TargetVision.Api.Features.Ai;
 using TargetVision.Api.Features.Library;
 using TargetVision.Api.Infrastructure.Database;
 using TargetVision.Api.Infrastructure.Jobs;
@@ -15,6 +17,7 @@ public sealed class DescribePhotoJobHandler(
     PhotoDescriber describer,
     PromptStore prompts,
     AiVersionWriter writer,
+    IOptions<AiOptions> aiOptions,
     ILogger<DescribePhotoJobHandler> logger) : IJobHandler
 {
     public async Task<JobResult> HandleAsync(JobContext context, CancellationToken cancellationToken)
@@ -33,7 +36,9 @@ public sealed class DescribePhotoJobHandler(
             ?? await prompts.ResolveAsync(null, cancellationToken)
             ?? throw new PermanentJobException("No description prompt is available.");
 
-        var outcome = await describer.DescribePhotoAsync(photo, payload.Model, prompt.Text, cancellationToken, token => WaitIfBatchCancelledAsync(context.BatchId, token));
+        var outcome = await AiJobFailure.RunAsync(
+            () => describer.DescribePhotoAsync(photo, payload.Model, prompt.Text, cancellationToken, token => WaitIfBatchCancelledAsync(context.BatchId, token)),
+            aiOptions.Value.RetryJitterSeconds);
 
         // The provider has been paid: from here on, saving must not be abandoned because of a cancel.
         var version = await writer.SaveGeneratedAsync(photo, outcome, prompt, context.BatchId, CancellationToken.None);

@@ -13,7 +13,6 @@ public static class ProcessingApi
         group.MapPost("/batches", Create).WithSummary("Start describing a scope (selected photos, album, folder, or everything undescribed).");
         app.MapPhotoAiApi();
         app.MapPromptsApi();
-        app.MapAiApi();
         return group;
     }
 

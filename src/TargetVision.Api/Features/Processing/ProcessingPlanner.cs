@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using TargetVision.Api.Features.Ai;
 using TargetVision.Api.Features.Library;
-using TargetVision.Api.Features.Settings;
 
 namespace TargetVision.Api.Features.Processing;
 
@@ -9,7 +9,7 @@ namespace TargetVision.Api.Features.Processing;
 /// Turns a describe request into a plan — which photos, which model, which prompt version — validating every field
 /// first and collecting all errors, and estimates what the plan will cost.
 /// </summary>
-public sealed class ProcessingPlanner(PhotoScopes scopes, ModelCatalog catalog, SettingsStore settings, PromptStore prompts, IOptions<AiProcessingOptions> options)
+public sealed class ProcessingPlanner(PhotoScopes scopes, AiClients ai, PromptStore prompts, IOptions<AiProcessingOptions> options)
 {
     public const int MaxPhotoIds = PhotoScope.MaxPhotoIds;
     private static readonly string[] Scopes = ["photos", "album", "folder", "undescribed"];
@@ -70,24 +70,7 @@ public sealed class ProcessingPlanner(PhotoScopes scopes, ModelCatalog catalog, 
     }
 
     /// <summary>The requested model, or the preferred provider's preferred model; it must be priced and have a key.</summary>
-    public async Task<(AiModel? Model, string? Error)> ResolveModelAsync(string? requested, CancellationToken ct)
-    {
-        var preferences = await settings.GetPreferencesAsync(ct);
-        var id = string.IsNullOrWhiteSpace(requested)
-            ? preferences.AiProvider == "openai" ? preferences.OpenAiModel : preferences.AnthropicModel
-            : requested.Trim();
-        var model = catalog.Find(id);
-        if (model is null)
-        {
-            return (null, $"Unknown model '{id}'. Choose one of: {string.Join(", ", catalog.Models.Select(m => m.Id))}.");
-        }
-        var secret = model.Provider == "openai" ? SecretName.OpenAiApiKey : SecretName.AnthropicApiKey;
-        if (await settings.GetSecretAsync(secret, ct) is null)
-        {
-            return (null, $"No {(model.Provider == "openai" ? "OpenAI" : "Anthropic")} API key is configured — add it in Settings.");
-        }
-        return (model, null);
-    }
+    public Task<(AiModel? Model, string? Error)> ResolveModelAsync(string? requested, CancellationToken ct) => ai.ResolveModelAsync(requested, ct);
 
     public EstimateResponse Estimate(ProcessingPlan plan)
     {
@@ -108,17 +91,6 @@ public sealed class ProcessingPlanner(PhotoScopes scopes, ModelCatalog catalog, 
         var o = options.Value;
         var scale = Math.Min(1.0, Math.Min((double)o.LongEdge / Math.Max(width, height), Math.Sqrt(o.MaxMegapixels * 1_000_000 / ((double)width * height))));
         double w = Math.Max(1, Math.Floor(width * scale)), h = Math.Max(1, Math.Floor(height * scale));
-        if (provider != "openai")
-        {
-            return (long)Math.Ceiling(w * h / 750);
-        }
-        // OpenAI high detail: fit in 2048², shortest side to 768, then 170 tokens per 512 px tile plus 85.
-        var fit = Math.Min(1.0, 2048 / Math.Max(w, h));
-        w *= fit;
-        h *= fit;
-        var shortest = Math.Min(1.0, 768 / Math.Min(w, h));
-        w *= shortest;
-        h *= shortest;
-        return 85 + 170 * (long)(Math.Ceiling(w / 512) * Math.Ceiling(h / 512));
+        return ai.FindProvider(provider)?.ImageTokens(w, h) ?? 0;
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace TargetVision.Api.Features.Processing;
+namespace TargetVision.Api.Features.Ai;
 
 /// <summary>
 /// One paid provider call (a description or a prompt test). Usage totals come from here rather than from the

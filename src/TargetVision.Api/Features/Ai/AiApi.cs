@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using TargetVision.Api.Features.Settings;
 using TargetVision.Api.Infrastructure.Database;
 using TargetVision.Api.Infrastructure.Http;
+using TargetVision.Api.Integrations.Anthropic;
+using TargetVision.Api.Integrations.OpenAI;
 
-namespace TargetVision.Api.Features.Processing;
+namespace TargetVision.Api.Features.Ai;
 
 /// <summary>Models on offer, provider key status (no model loading, no cost) and usage/cost totals.</summary>
 public static class AiApi
@@ -17,20 +18,26 @@ public static class AiApi
         group.MapGet("/usage", Usage).WithSummary("Calls, tokens and cost over the last ?days=30, per model and per day (UTC).");
     }
 
-    private static async Task<Ok<List<AiModelView>>> Models(ModelCatalog catalog, SettingsStore settings, CancellationToken ct)
+    private static async Task<Ok<List<AiModelView>>> Models(ModelCatalog catalog, AiClients clients, IAiSettings settings, CancellationToken ct)
     {
-        var all = await settings.GetAsync(ct);
-        var defaultId = all.Preferences.AiProvider == "openai" ? all.Preferences.OpenAiModel : all.Preferences.AnthropicModel;
-        var keys = new Dictionary<string, bool> { ["anthropic"] = all.Secrets.AnthropicApiKey.IsSet, ["openai"] = all.Secrets.OpenAiApiKey.IsSet };
+        var defaultId = (await settings.GetPreferencesAsync(ct)).PreferredModel;
+        var keys = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var provider in clients.Providers)
+        {
+            keys[provider.Id] = (await settings.GetKeyStatusAsync(provider.Id, ct)).IsSet;
+        }
         return TypedResults.Ok(catalog.Models.Select(m => new AiModelView(m.Id, m.Provider, m.Label, m.Speed, m.InputPerMTok, m.OutputPerMTok,
             keys.GetValueOrDefault(m.Provider), string.Equals(m.Id, defaultId, StringComparison.OrdinalIgnoreCase))).ToList());
     }
 
-    private static async Task<Ok<AiStatusResponse>> Status(SettingsStore settings, CancellationToken ct)
+    private static async Task<Ok<AiStatusResponse>> Status(IAiSettings settings, CancellationToken ct)
     {
-        var secrets = (await settings.GetAsync(ct)).Secrets;
-        static ProviderStatusView View(SecretStatus s) => new(s.IsSet, s.Source, s.LastValidatedAt, s.LastValidationOk);
-        return TypedResults.Ok(new AiStatusResponse(View(secrets.AnthropicApiKey), View(secrets.OpenAiApiKey)));
+        async Task<ProviderStatusView> View(string provider)
+        {
+            var s = await settings.GetKeyStatusAsync(provider, ct);
+            return new(s.IsSet, s.Source, s.LastValidatedAt, s.LastValidationOk);
+        }
+        return TypedResults.Ok(new AiStatusResponse(await View(AnthropicProvider.ProviderId), await View(OpenAIProvider.ProviderId)));
     }
 
     private static async Task<Results<Ok<UsageResponse>, ValidationProblem>> Usage(int? days, AppDbContext db, TimeProvider clock, CancellationToken ct)

@@ -1,4 +1,4 @@
-namespace TargetVision.Api.Features.Processing;
+namespace TargetVision.Api.Features.Ai;
 
 /// <summary>One row of the model table (Ai:Models): what it is and what it costs per million tokens.</summary>
 public sealed class AiModel
