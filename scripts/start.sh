@@ -53,7 +53,6 @@ mkdir -p .data/cache .data/models
 export ConnectionStrings__Default="$CONNECTION"
 export Database__MigrateOnStartup=true
 export Storage__CacheDirectory="$ROOT/.data/cache"
-export Models__Directory="$ROOT/.data/models"
 export Frontend__Path="$ROOT/frontend"
 export ASPNETCORE_URLS="http://127.0.0.1:$PORT"
 unset ASPNETCORE_HTTP_PORTS

@@ -107,6 +107,7 @@ namespace TargetVision.Api
             services.AddSettingsFeature(configuration);
             services.AddAiFeature(configuration);
             services.AddHealthFeature(configuration);
+            services.AddLibraryFeature();
             services.AddProcessingFeature(configuration);
             services.AddSmugMugFeature(configuration);
             return services;

@@ -15,7 +15,7 @@ public sealed class EmbedTextJobHandler(AppDbContext db, IEmbeddingGenerator<str
 {
     public async Task<JobResult> HandleAsync(JobContext context, CancellationToken cancellationToken)
     {
-        var payload = context.PayloadAs<AiVersionWriter.EmbedTextPayload>();
+        var payload = context.PayloadAs<EmbedTextPayload>();
         var version = await db.Set<PhotoAiVersion>().AsNoTracking()
             .Where(v => v.PhotoId == payload.PhotoId && v.Version == payload.Version)
             .Select(v => new { v.Description, v.Keywords }).SingleOrDefaultAsync(cancellationToken);

@@ -34,8 +34,6 @@ public sealed record PhotoIdsRequest(int[]? PhotoIds);
 
 public sealed record CountResponse(int Approved);
 
-public sealed record ReconcileResponse(int Repaired);
-
 public sealed record PromptView(int Id, string Name, string Text, int Version, bool IsDefault, bool IsActive, DateTimeOffset UpdatedAt);
 
 public sealed record PromptRequest(string? Name, string? Text);

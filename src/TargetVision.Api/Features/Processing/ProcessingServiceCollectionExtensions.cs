@@ -1,5 +1,3 @@
-using TargetVision.Api.Infrastructure.Jobs;
-
 namespace TargetVision.Api.Features.Processing;
 
 public static class ProcessingServiceCollectionExtensions
@@ -10,16 +8,11 @@ public static class ProcessingServiceCollectionExtensions
         services.AddSingleton<ImagePreparer>();
 
         services.AddScoped<PromptStore>();
-        services.AddScoped<PhotoStatusUpdater>();
         services.AddScoped<PhotoDescriber>();
         services.AddScoped<AiVersionWriter>();
         services.AddScoped<ProcessingPlanner>();
         services.AddScoped<DescribeBatchCreator>();
-        services.AddScoped<StatusReconciler>();
-        services.AddHostedService<BatchCancellationListener>();
-
-        services.AddJobHandler<DescribePhotoJobHandler>(DescribeJobPayload.Kind);
-        services.AddJobHandler<EmbedTextJobHandler>(AiVersionWriter.EmbedJobKind);
+        services.AddDescriptionPipeline();
         return services;
     }
 }

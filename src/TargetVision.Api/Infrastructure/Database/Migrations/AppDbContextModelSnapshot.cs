@@ -182,10 +182,6 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                         .HasColumnType("text")
                         .HasColumnName("folder_path");
 
-                    b.Property<string>("HighlightImageKey")
-                        .HasColumnType("text")
-                        .HasColumnName("highlight_image_key");
-
                     b.Property<int>("ImageCount")
                         .HasColumnType("integer")
                         .HasColumnName("image_count");
@@ -284,6 +280,10 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<long?>("CurrentAiVersionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("current_ai_version_id");
+
                     b.Property<DateTimeOffset?>("DeletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("deleted_at");
@@ -346,9 +346,11 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
 
                     b.Property<string>("Status")
                         .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
-                        .HasColumnName("status");
+                        .HasColumnName("status")
+                        .HasComputedColumnSql("CASE WHEN work_state IS NOT NULL THEN work_state WHEN current_ai_version_id IS NOT NULL THEN 'Completed' ELSE 'NotProcessed' END", true);
 
                     b.Property<DateTimeOffset?>("StatusChangedAt")
                         .HasColumnType("timestamp with time zone")
@@ -387,11 +389,19 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("width");
 
+                    b.Property<string>("WorkState")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("work_state");
+
                     b.HasKey("Id")
                         .HasName("pk_photos");
 
                     b.HasIndex("CapturedAt")
                         .HasDatabaseName("ix_photos_captured_at");
+
+                    b.HasIndex("CurrentAiVersionId")
+                        .HasDatabaseName("ix_photos_current_ai_version_id");
 
                     b.HasIndex("ImageKey")
                         .IsUnique()
@@ -974,6 +984,12 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_photos_albums_album_id");
+
+                    b.HasOne("TargetVision.Api.Features.Processing.PhotoAiVersion", null)
+                        .WithMany()
+                        .HasForeignKey("CurrentAiVersionId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_photos_photo_ai_versions_current_ai_version_id");
 
                     b.Navigation("Album");
                 });

@@ -1,6 +1,4 @@
-using TargetVision.Api.Features.Library;
-
-namespace TargetVision.Api.Features.Processing;
+namespace TargetVision.Api.Features.Library;
 
 /// <summary>
 /// What the AI pipeline needs from SmugMug: a photo's pixels at a useful size. The SmugMug feature implements it

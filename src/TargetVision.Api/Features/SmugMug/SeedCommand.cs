@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using TargetVision.Api.Features.SmugMug;
+using TargetVision.Api.Features.Library;
 using TargetVision.Api.Infrastructure.Database;
 using TargetVision.Api.Infrastructure.Jobs;
 using TargetVision.Api.Integrations.SmugMug;
 
-namespace TargetVision.Api.Infrastructure.Commands;
+namespace TargetVision.Api.Features.SmugMug;
 
 /// <summary>
 /// `TargetVision.Api seed`: connects SmugMug with a pre-approved access token (SmugMug:SeedAccessToken and
@@ -38,7 +38,7 @@ public static class SeedCommand
                 logger.LogInformation("Connected SmugMug account @{NickName}", account.NickName);
                 var batch = await scope.ServiceProvider.GetRequiredService<SmugMugSyncStarter>().StartFolderAsync(null, ct);
                 batchId = batch.Id;
-                logger.LogInformation("Queued a sync of {Albums} album(s)", batch.Total);
+                logger.LogInformation("Queued a sync of the whole account (batch {BatchId})", batch.Id);
             }
             var timeout = TimeSpan.FromSeconds(configuration.GetValue("Seed:TimeoutSeconds", 600));
             var deadline = DateTimeOffset.UtcNow + timeout;
@@ -49,8 +49,8 @@ public static class SeedCommand
                 var batch = await db.Set<JobBatch>().AsNoTracking().SingleAsync(b => b.Id == batchId, ct);
                 if (batch.Status is BatchStatus.Completed or BatchStatus.Cancelled)
                 {
-                    var photos = await db.Set<Features.Library.Photo>().CountAsync(p => p.DeletedAt == null, ct);
-                    logger.LogInformation("Seed finished: {Done}/{Total} album(s) synced, {Failed} failed, {Photos} photos in the library",
+                    var photos = await db.Set<Photo>().CountAsync(p => p.DeletedAt == null, ct);
+                    logger.LogInformation("Seed finished: {Done}/{Total} sync job(s) done, {Failed} failed, {Photos} photos in the library",
                         batch.Done, batch.Total, batch.Failed, photos);
                     return batch.Failed == 0 ? 0 : 1;
                 }
