@@ -95,7 +95,9 @@ cleanup() {
     (cd "$COPY" && COMPOSE_PROJECT_NAME="${DEMO_PROJECT:-x}" docker compose -f docker-compose.yml -f docker-compose.dev.yml \
       -f docker-compose.demo.yml --profile seed down -v --remove-orphans) >>"$LOG" 2>&1 || true
   fi
-  docker image rm "targetvision-test:$PROJECT" "targetvision-web-test:$PROJECT" "targetvision-test-dev:local" >>"$LOG" 2>&1 || true
+  docker image rm "targetvision-test:$PROJECT" "targetvision-web-test:$PROJECT" "targetvision-test-copy:$PROJECT" \
+    "targetvision-web-test-copy:$PROJECT" "targetvision-test-demo:$PROJECT" "targetvision-test-demo-dev:local" \
+    targetvision-fake-smugmug:local targetvision-fake-ai:local >>"$LOG" 2>&1 || true
   if [ "$FAILED" -gt 0 ]; then cp "$LOG" "${TMPDIR:-/tmp}/tvtest-last-failure.log" 2>/dev/null && echo "info - log: ${TMPDIR:-/tmp}/tvtest-last-failure.log"; fi
   rm -rf "$WORK"
 }
@@ -178,7 +180,7 @@ check "web image: nginx -t passes for the plain-HTTP site" \
 
 check "backend health probe answers inside the container in under a second" bash -c "
   cid=\$(docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' ps -q backend);
-  probe=\$(docker inspect -f '{{index .Config.Healthcheck.Test 2}}' \$cid 2>/dev/null || docker image inspect -f '{{index .Config.Healthcheck.Test 2}}' targetvision-test:$PROJECT);
+  probe=\$(docker inspect \$cid | jq -r '.[0].Config.Healthcheck.Test[3]'); echo \"\$probe\";
   start=\$(date +%s%N); docker exec \$cid bash -c \"\$probe\" || exit 1; ms=\$(( (\$(date +%s%N) - start) / 1000000 )); echo \"probe \$ms ms\"; [ \$ms -lt 1000 ]"
 
 JAR="$WORK/cookies.txt"
@@ -345,7 +347,7 @@ else fail "prod overlay: up --wait healthy" "$(dcp ps -a 2>&1 | tail -n 8)"; dcp
 figure "prod overlay up -> healthy: $((SECONDS - t)) s"
 check "prod: backend and web health checks run every <= 5 s, so up --wait ends as soon as they are ready" bash -c "
   for s in backend web; do
-    i=\$(docker inspect -f '{{.Config.Healthcheck.Interval}}' \$(docker compose -p '$PROJECT' --env-file '$ENVF' ${F_PROD[*]} ps -q \$s)); echo \"\$s: \$i\"
+    i=\$(docker inspect \$(docker compose -p '$PROJECT' --env-file '$ENVF' ${F_PROD[*]} ps -q \$s) | jq -r '.[0].Config.Healthcheck.Interval // 0'); echo \"\$s: \$i ns\"
     [ -n \"\$i\" ] && [ \"\$i\" -gt 0 ] && [ \"\$i\" -le 5000000000 ] || exit 1
   done"
 # From container start to the first passing probe: the backend's own readiness plus at most one interval.
@@ -383,7 +385,9 @@ mkdir -p "$COPY"
 (cd "$REPO" && git ls-files -co --exclude-standard -z | tar --null -T - -cf - 2>/dev/null) | tar -xf - -C "$COPY"
 SETUP_PORT=$(free_port)
 SETUP_PROJECT="$PROJECT-setup"
-export TARGETVISION_IMAGE=targetvision-test TARGETVISION_WEB_IMAGE=targetvision-web-test TARGETVISION_VERSION=$PROJECT
+# Own tags: Compose labels the images it builds with the project name, so rebuilding the main run's tags from another
+# project would leave their previous images dangling (layers come from the build cache either way).
+export TARGETVISION_IMAGE=targetvision-test-copy TARGETVISION_WEB_IMAGE=targetvision-web-test-copy TARGETVISION_VERSION=$PROJECT
 in_copy() { (cd "$COPY" && env -u DB_PASSWORD COMPOSE_PROJECT_NAME="$SETUP_PROJECT" HTTP_PORT="$SETUP_PORT" "$@"); }
 SBASE="http://127.0.0.1:$SETUP_PORT"
 SJAR="$WORK/setup-cookies.txt"
@@ -418,8 +422,10 @@ say "# 9 demo stack: start.sh --demo, seed with .env, stop command"
 DEMO_PROJECT="$PROJECT-demo"
 DEMO_PORT=$(free_port)
 DEMO_FILES="-f docker-compose.yml -f docker-compose.dev.yml -f docker-compose.demo.yml"
-# A user's .env with its own database password: every documented command must keep reading it.
-sed -i "s/^DB_PASSWORD=.*/DB_PASSWORD=demo-$RANDOM$RANDOM/" "$COPY/.env"
+# A user's .env with its own database password: every documented command must keep reading it. No ADMIN_* in it,
+# so the database starts without an owner and start.sh must say to create one.
+sed -i -e "s/^DB_PASSWORD=.*/DB_PASSWORD=demo-$RANDOM$RANDOM/" -e '/^ADMIN_\(EMAIL\|PASSWORD\)=/d' "$COPY/.env"
+export TARGETVISION_IMAGE=targetvision-test-demo
 in_demo() { (cd "$COPY" && COMPOSE_PROJECT_NAME="$DEMO_PROJECT" FAKE_SMUGMUG_PORT="$FAKE_PORT" DB_PORT="$DEMO_DB_PORT" "$@"); }
 FAKE_PORT=$(free_port); DEMO_DB_PORT=$(free_port)
 t=$SECONDS
@@ -438,12 +444,18 @@ check "documented seed command works with a .env (syncs the demo library)" in_de
 figure "seed: $((SECONDS - t)) s"
 check "seeding did not recreate the running backend or database" test "$(demo_ids)" = "$ids_before" -a -n "$ids_before"
 stop_cmd=$(sed -n 's/^Stop everything it started with: //p' "$WORK/start-demo.log")
-t=$SECONDS
+# shellcheck disable=SC2086  # the documented file list
+demo_backend=$(in_demo docker compose $DEMO_FILES ps -q backend 2>>"$LOG")
+t=$SECONDS; t_epoch=$(date +%s)
 # shellcheck disable=SC2086  # the printed command, word-split as a user's shell would
 [ -n "$stop_cmd" ] && in_demo $stop_cmd >>"$LOG" 2>&1
 stop_s=$((SECONDS - t))
 figure "demo stop (printed command): $stop_s s"
+check "the dev backend (dotnet watch) stops on its stop signal, without a SIGKILL after the grace period" bash -c "
+  ev=\$(docker events --since $t_epoch --until \$(date +%s) --filter container=$demo_backend --format '{{.Action}} {{index .Actor.Attributes \"signal\"}}'); echo \"\$ev\"
+  echo \"\$ev\" | grep -q '^kill 2' && ! echo \"\$ev\" | grep -qE '^kill (9|SIGKILL)'"
 check "the printed stop command stops every demo container (fakes included) in < 20 s" bash -c "
+  grep -q \"Container $DEMO_PROJECT-fake-ai-1  Removed\" '$LOG' &&
   left=\$(docker ps -q --filter label=com.docker.compose.project=$DEMO_PROJECT); echo \"left: \$left\"; [ -z \"\$left\" ] && [ $stop_s -lt 20 ]"
 
 finish
