@@ -105,7 +105,10 @@ fi
 
 echo
 echo "TargetVision will be at http://127.0.0.1:$PORT — open it and create the owner account, or sign in if it exists."
-echo "Ctrl+C stops it$([ "$DEMO" = 1 ] && echo ', the demo doubles') and the PostgreSQL cluster it started."
+stops="the app"
+[ "$DEMO" = 1 ] && stops="$stops, the demo doubles"
+[ "$started_db" = 1 ] && stops="$stops and the private PostgreSQL cluster"
+echo "Ctrl+C stops $stops."
 if [ "$WATCH" = 1 ]; then
   dotnet watch --project src/TargetVision.Api run --no-launch-profile
 else

@@ -54,6 +54,7 @@ done
 resolvers=$(awk '$1 == "nameserver" { a = $2; if (a ~ /:/) a = "[" a "]"; printf "%s ", a }' /etc/resolv.conf 2>/dev/null || true)
 [ -n "$resolvers" ] || resolvers="127.0.0.11"
 printf 'resolver %s valid=10s ipv6=off;\nresolver_timeout 5s;\n' "$resolvers" >"$out/conf.d/00-resolver.conf"
+render "$tpl/csp-map.conf.template" "$out/conf.d/01-csp-map.conf"
 
 if [ -r "${TLS_CERT_FILE:-/nonexistent}" ] && [ -r "${TLS_KEY_FILE:-/nonexistent}" ]; then
     render "$tpl/tls.conf.template" "$out/conf.d/10-site.conf"
