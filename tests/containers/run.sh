@@ -241,6 +241,10 @@ check "GET /api/docs/ through nginx: the page, with lang and a nonce policy with
   [ \$(grep -ci '^content-security-policy:' '$WORK/h_docs.txt') = 1 ] &&
   echo \"\$csp\" | grep -q \"script-src 'self' 'nonce-\" && ! echo \"\$csp\" | grep -qiE 'https?:|\\*' &&
   grep -qi '^x-content-type-options: nosniff' '$WORK/h_docs.txt'"
+check "GET /api/docs/ without a session through nginx: 401 with the strict shared policy" bash -c "
+  curl -sS --max-time 15 -D '$WORK/h_docs401.txt' -o /dev/null -w '%{http_code}' '$BASE/api/docs/' | grep -qx 401 &&
+  want=\$(sed -n 's/^Content-Security-Policy: *//p' '$HEADERS_FILE') &&
+  got=\$(tr -d '\r' <'$WORK/h_docs401.txt' | sed -n 's/^[Cc]ontent-[Ss]ecurity-[Pp]olicy: *//p') && [ \"\$got\" = \"\$want\" ]"
 check "docs page references no other host (fonts, CDN, telemetry)" bash -c "! grep -oiE '(https?:)?//[a-z0-9.-]+\\.[a-z]{2,}' '$WORK/docs.html'"
 check "every script of the docs page loads through nginx as JavaScript" bash -c "
   refs=\$(grep -oE '(src=\"|from .)[^\"'\"'\"']+' '$WORK/docs.html' | sed -E 's/^(src=\"|from .)//' | sort -u); echo \"\$refs\"; [ -n \"\$refs\" ] || exit 1
