@@ -23,7 +23,9 @@ EXPOSE 8080
 # Same probe as the final stage (see there).
 HEALTHCHECK --interval=5s --timeout=3s --start-period=180s --retries=3 \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health/live HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && IFS= read -r -t 3 status <&3 && [[ $status == 'HTTP/1.'?' 200 '* ]]"]
-ENTRYPOINT ["dotnet", "watch", "--project", "src/TargetVision.Api/TargetVision.Api.csproj", "--non-interactive", "run", "--no-launch-profile"]
+# Runs `dotnet watch` and makes `docker stop` end it promptly (see the script).
+COPY --chmod=0755 docker/dev-entrypoint.sh /usr/local/bin/tv-dev-entrypoint
+ENTRYPOINT ["tv-dev-entrypoint"]
 
 # ---- build ----
 FROM restore AS build

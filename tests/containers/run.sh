@@ -455,11 +455,11 @@ t=$SECONDS; t_epoch=$(date +%s)
 [ -n "$stop_cmd" ] && in_demo $stop_cmd >>"$LOG" 2>&1
 stop_s=$((SECONDS - t))
 figure "demo stop (printed command): $stop_s s"
-check "the dev backend (dotnet watch) stops on its stop signal, without a SIGKILL after the grace period" bash -c "
-  ev=\$(docker events --since $t_epoch --until \$(date +%s) --filter container=$demo_backend --format '{{.Action}} {{index .Actor.Attributes \"signal\"}}'); echo \"\$ev\"
-  echo \"\$ev\" | grep -q '^kill 2' && ! echo \"\$ev\" | grep -qE '^kill (9|SIGKILL)'"
-check "the printed stop command stops every demo container (fakes included) in < 20 s" bash -c "
+check "the dev backend (dotnet watch) stops on SIGTERM, without a SIGKILL after the grace period" bash -c "
+  ev=\$(docker events --since $t_epoch --until \$(date +%s) --filter container=$demo_backend --format '{{.Action}} {{index .Actor.Attributes \"signal\"}} {{index .Actor.Attributes \"exitCode\"}}'); echo \"\$ev\"
+  echo \"\$ev\" | grep -q '^kill 15' && ! echo \"\$ev\" | grep -qE '^kill (9|SIGKILL)' && echo \"\$ev\" | grep -qE '^die +0$'"
+check "the printed stop command stops every demo container (fakes included) in < 10 s" bash -c "
   grep -q \"Container $DEMO_PROJECT-fake-ai-1  Removed\" '$LOG' &&
-  left=\$(docker ps -q --filter label=com.docker.compose.project=$DEMO_PROJECT); echo \"left: \$left\"; [ -z \"\$left\" ] && [ $stop_s -lt 20 ]"
+  left=\$(docker ps -q --filter label=com.docker.compose.project=$DEMO_PROJECT); echo \"left: \$left\"; [ -z \"\$left\" ] && [ $stop_s -lt 10 ]"
 
 finish
