@@ -96,7 +96,7 @@ cleanup() {
       -f docker-compose.demo.yml --profile seed down -v --remove-orphans) >>"$LOG" 2>&1 || true
   fi
   docker image rm "targetvision-test:$PROJECT" "targetvision-web-test:$PROJECT" "targetvision-test-copy:$PROJECT" \
-    "targetvision-web-test-copy:$PROJECT" "targetvision-test-demo:$PROJECT" "targetvision-test-demo-dev:local" \
+    "targetvision-web-test-copy:$PROJECT" "targetvision-test-demo:$PROJECT" "targetvision-web-test-demo:$PROJECT" "targetvision-test-demo-dev:local" \
     targetvision-fake-smugmug:local targetvision-fake-ai:local >>"$LOG" 2>&1 || true
   if [ "$FAILED" -gt 0 ]; then cp "$LOG" "${TMPDIR:-/tmp}/tvtest-last-failure.log" 2>/dev/null && echo "info - log: ${TMPDIR:-/tmp}/tvtest-last-failure.log"; fi
   rm -rf "$WORK"
@@ -429,7 +429,7 @@ DEMO_FILES="-f docker-compose.yml -f docker-compose.dev.yml -f docker-compose.de
 # A user's .env with its own database password: every documented command must keep reading it. No ADMIN_* in it,
 # so the database starts without an owner and start.sh must say to create one.
 sed -i -e "s/^DB_PASSWORD=.*/DB_PASSWORD=demo-$RANDOM$RANDOM/" -e '/^ADMIN_\(EMAIL\|PASSWORD\)=/d' "$COPY/.env"
-export TARGETVISION_IMAGE=targetvision-test-demo
+export TARGETVISION_IMAGE=targetvision-test-demo TARGETVISION_WEB_IMAGE=targetvision-web-test-demo
 in_demo() { (cd "$COPY" && COMPOSE_PROJECT_NAME="$DEMO_PROJECT" FAKE_SMUGMUG_PORT="$FAKE_PORT" DB_PORT="$DEMO_DB_PORT" "$@"); }
 FAKE_PORT=$(free_port); DEMO_DB_PORT=$(free_port)
 t=$SECONDS
