@@ -432,6 +432,7 @@ sed -i -e "s/^DB_PASSWORD=.*/DB_PASSWORD=demo-$RANDOM$RANDOM/" -e '/^ADMIN_\(EMA
 export TARGETVISION_IMAGE=targetvision-test-demo TARGETVISION_WEB_IMAGE=targetvision-web-test-demo
 in_demo() { (cd "$COPY" && COMPOSE_PROJECT_NAME="$DEMO_PROJECT" FAKE_SMUGMUG_PORT="$FAKE_PORT" DB_PORT="$DEMO_DB_PORT" "$@"); }
 FAKE_PORT=$(free_port); DEMO_DB_PORT=$(free_port)
+docker volume ls -q | sort >"$WORK/volumes-before-demo.txt"
 t=$SECONDS
 in_demo scripts/start.sh --demo --port "$DEMO_PORT" >"$WORK/start-demo.log" 2>&1
 rc=$?; cat "$WORK/start-demo.log" >>"$LOG"
@@ -458,6 +459,9 @@ figure "demo stop (printed command): $stop_s s"
 check "the dev backend (dotnet watch) stops on SIGTERM, without a SIGKILL after the grace period" bash -c "
   ev=\$(docker events --since $t_epoch --until \$(date +%s) --filter container=$demo_backend --format '{{.Action}} {{index .Actor.Attributes \"signal\"}} {{index .Actor.Attributes \"exitCode\"}}'); echo \"\$ev\"
   echo \"\$ev\" | grep -q '^kill 15' && ! echo \"\$ev\" | grep -qE '^kill (9|SIGKILL)' && echo \"\$ev\" | grep -qE '^die +0$'"
+check "the demo stack leaves no anonymous volume behind (only its named, project-labelled ones)" bash -c "
+  new=\$(docker volume ls -q | sort | comm -13 '$WORK/volumes-before-demo.txt' -); echo \"\$new\"
+  for v in \$new; do [ \"\$(docker volume inspect -f '{{index .Labels \"com.docker.compose.project\"}}' \$v)\" = '$DEMO_PROJECT' ] || exit 1; done"
 check "the printed stop command stops every demo container (fakes included) in < 10 s" bash -c "
   grep -q \"Container $DEMO_PROJECT-fake-ai-1  Removed\" '$LOG' &&
   left=\$(docker ps -q --filter label=com.docker.compose.project=$DEMO_PROJECT); echo \"left: \$left\"; [ -z \"\$left\" ] && [ $stop_s -lt 10 ]"
