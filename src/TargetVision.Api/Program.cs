@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.HttpOverrides;
-using Scalar.AspNetCore;
 using TargetVision.Api;
 using TargetVision.Api.Features.Ai;
 using TargetVision.Api.Features.Auth;
@@ -47,6 +46,7 @@ app.UseForwardedHeaders();
 app.UseProblemResponses();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseSpaFiles(frontendPath);
+app.UseApiReferencePage();
 app.UseRouting();
 app.UseCors();
 app.UseAuthentication();
@@ -57,9 +57,7 @@ app.UseMiddleware<AntiforgeryValidationMiddleware>();
 app.MapHealthEndpoints();
 app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
 app.MapOpenApi("/api/openapi/{documentName}.json");
-app.MapScalarApiReference("/api/docs", options => options
-    .WithTitle("TargetVision API")
-    .WithOpenApiRoutePattern("/api/openapi/{documentName}.json"));
+app.MapApiReference();
 app.MapAuthApi();
 app.MapSettingsApi();
 app.MapEventsApi();
