@@ -41,7 +41,7 @@ const apiVersions = {
 };
 const expected = {
   // One backend replica by default (the AI rate limit is per replica): no backend PDB, which would block drains.
-  defaults: ['ConfigMap', 'Deployment', 'Deployment', 'Job', 'PodDisruptionBudget', 'Secret', 'Service', 'Service', 'ServiceAccount'],
+  defaults: ['ConfigMap', 'Deployment', 'Deployment', 'Job', 'PodDisruptionBudget', 'PodDisruptionBudget', 'Secret', 'Service', 'Service', 'ServiceAccount'],
   full: ['ConfigMap', 'Deployment', 'Deployment', 'HorizontalPodAutoscaler', 'Ingress', 'Job', 'PodDisruptionBudget', 'PodDisruptionBudget', 'Service', 'Service', 'ServiceAccount'],
 };
 const dns1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -83,7 +83,8 @@ for (const file of process.argv.slice(2)) {
   }
   const backend = byKind('Deployment').find((d) => d.metadata.name.endsWith('-backend'));
   if (backend.spec.template.spec.containers[0].readinessProbe.httpGet.path !== '/health/ready') fail(`${name}: backend readiness is not /health/ready`);
-  if (name === 'defaults' && backend.spec.replicas !== 1) fail(`${name}: backend should default to one replica (per-replica AI rate limit)`);
+  if (name === 'defaults' && backend.spec.replicas !== 2) fail(`${name}: backend should default to two replicas (the AI rate limit is shared in PostgreSQL)`);
+  if (name === 'defaults' && !byKind('PodDisruptionBudget').some((p) => p.metadata.name.endsWith('-backend'))) fail(`${name}: two replicas need the backend PodDisruptionBudget`);
   const podAnnotations = backend.spec.template.metadata.annotations ?? {};
   if (!/^[0-9a-f]{64}$/.test(podAnnotations['checksum/config'] ?? '')) fail(`${name}: backend pods lack checksum/config`);
   if (name === 'defaults' && !/^[0-9a-f]{64}$/.test(podAnnotations['checksum/secret'] ?? '')) fail(`${name}: backend pods lack checksum/secret`);
