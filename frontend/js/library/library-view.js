@@ -20,11 +20,13 @@ import { mountFirstRun } from '../onboarding/first-run.js';
 /** @type {import('../router.js').View} */
 export async function libraryView(outer, ctx) {
   announceOAuthOutcome(ctx.query);
-  // The checklist sits above whatever the Library shows (connect screen or folders) and outlives both.
+  // The checklist sits above the Library's start page (connect screen or root folders); albums and folders keep
+  // their photos first, which matters on a phone.
   const firstRun = el('div');
   const container = el('div');
   outer.append(firstRun, container);
-  const offFirstRun = mountFirstRun(firstRun, ctx.signal);
+  const atStart = !ctx.params.albumKey && !ctx.params.nodeId;
+  const offFirstRun = atStart ? mountFirstRun(firstRun, ctx.signal) : () => undefined;
 
   const status = el('p', { class: 'muted', role: 'status' }, 'Loading your library…');
   container.append(status);
