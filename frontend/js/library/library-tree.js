@@ -1,8 +1,10 @@
-import { el, icon } from '../ui/dom.js';
-import { path } from '../router.js';
+import { el } from '../ui/dom.js';
 import { errorMessage } from '../api.js';
 import * as events from '../events.js';
 import { invalidateLibrary, loadNode } from './library-cache.js';
+import { albumMeta, expanded, treeItem } from './tree-item.js';
+
+export { childHref, describeProgress } from './tree-item.js';
 
 // The sidebar tree of folders and albums. Folders expand lazily; which ones
 // are open is remembered for the session so moving around the Library (each
@@ -11,30 +13,6 @@ import { invalidateLibrary, loadNode } from './library-cache.js';
 // most every few seconds while a batch runs) and the counts updated in place.
 
 /** @typedef {import('./library-api.js').NodeChild} NodeChild */
-
-/** Folder node ids the user has opened. */
-const expanded = new Set();
-
-/**
- * ○ none / ◐ some / ✓ all described, for synced albums.
- * @param {NodeChild} child
- * @returns {{ glyph: string, label: string, done: number, total: number } | null}
- */
-export function describeProgress(child) {
-  if (child.type !== 'album' || !child.synced) return null;
-  const total = child.syncedCount ?? child.imageCount ?? 0;
-  const done = Math.min(child.describedCount ?? 0, total);
-  if (total > 0 && done >= total) return { glyph: '✓', label: 'all described', done, total };
-  if (done > 0) return { glyph: '◐', label: 'some described', done, total };
-  return { glyph: '○', label: 'none described', done, total };
-}
-
-/**
- * @param {NodeChild} child
- */
-export function childHref(child) {
-  return child.type === 'album' && child.albumKey ? path`/library/album/${child.albumKey}` : path`/library/folder/${child.nodeId}`;
-}
 
 /**
  * @typedef {Object} Tree
@@ -67,7 +45,7 @@ export function createTree(current) {
     try {
       const listing = await loadNode(nodeId);
       if (updateInPlace(list, listing.children)) return;
-      list.replaceChildren(...listing.children.map(item));
+      list.replaceChildren(...listing.children.map((child) => treeItem(child, current, fill)));
       if (listing.children.length === 0) list.append(el('li', { class: 'tree__status muted small' }, 'Empty'));
     } catch (err) {
       const retry = el('button', { type: 'button', class: 'btn btn--ghost btn--small' }, 'Retry');
@@ -98,61 +76,6 @@ export function createTree(current) {
     return true;
   }
 
-  /** @param {NodeChild} child */
-  function albumMeta(child) {
-    const progress = describeProgress(child);
-    return el('span', { class: 'tree__meta' },
-      el('span', { class: 'tree__count', title: 'Photos' }, (child.imageCount ?? 0).toLocaleString()),
-      child.synced ? el('span', { class: 'tree__synced', title: 'Synced', 'aria-label': 'synced' }, icon('check', 'icon icon--tiny')) : null,
-      progress ? el('span', { class: 'tree__progress', title: `${progress.done}/${progress.total} described` },
-        el('span', { class: 'visually-hidden' }, `${progress.label}, `),
-        `${progress.done}/${progress.total}`) : null);
-  }
-
-  /**
-   * @param {NodeChild} child
-   * @returns {HTMLLIElement}
-   */
-  function item(child) {
-    const isCurrent = child.type === 'album' ? child.albumKey === current.currentAlbumKey : child.nodeId === current.currentNodeId;
-    const link = el('a', {
-      class: 'tree__link',
-      href: childHref(child),
-      'aria-current': isCurrent ? 'page' : null,
-      title: child.name,
-    }, el('span', { class: 'tree__name' }, child.name || 'Untitled'));
-
-    if (child.type === 'album') {
-      link.append(albumMeta(child));
-      return el('li', { class: 'tree__item tree__item--album', dataset: { nodeId: child.nodeId } }, el('span', { class: 'tree__spacer', 'aria-hidden': 'true' }), link);
-    }
-
-    const open = expanded.has(child.nodeId);
-    const children = /** @type {HTMLUListElement} */ (el('ul', { class: 'tree__children', role: 'list', hidden: !open }));
-    const canExpand = child.hasChildren !== false;
-    const toggle = el('button', {
-      type: 'button',
-      class: 'tree__toggle',
-      'aria-expanded': String(open),
-      'aria-label': `${open ? 'Collapse' : 'Expand'} ${child.name}`,
-      disabled: !canExpand,
-    }, icon('chevron', 'icon icon--tiny'));
-    toggle.addEventListener('click', () => {
-      const nowOpen = children.hidden;
-      children.hidden = !nowOpen;
-      toggle.setAttribute('aria-expanded', String(nowOpen));
-      toggle.setAttribute('aria-label', `${nowOpen ? 'Collapse' : 'Expand'} ${child.name}`);
-      if (nowOpen) {
-        expanded.add(child.nodeId);
-        void fill(children, child.nodeId);
-      } else {
-        expanded.delete(child.nodeId);
-      }
-    });
-    const li = el('li', { class: 'tree__item tree__item--folder', dataset: { nodeId: child.nodeId } }, toggle, link, children);
-    if (open) void fill(children, child.nodeId);
-    return li;
-  }
 
   void fill(root, null);
 
