@@ -3,33 +3,14 @@ import { ApiError, errorMessage } from '../api.js';
 import { field, applyFieldErrors, withBusy } from '../ui/forms.js';
 import { toast, toastError } from '../ui/toast.js';
 import { confirmDialog } from '../ui/modal.js';
-import { timeAgo, dateTime } from '../ui/format.js';
 import { getSettings, saveSettings, testKey } from './settings-api.js';
+import { showResult as renderResult, showStatus } from './secret-status.js';
 
 // One API key's card: masked value, where it comes from, the last test, and
 // Save / Test / Clear.
 
 /** @typedef {import('./settings-api.js').SecretStatus} SecretStatus */
 /** @typedef {import('./keys-section.js').SecretMeta} SecretMeta */
-
-const SOURCE_LABELS = { environment: 'from environment', saved: 'saved', none: 'not set' };
-
-/**
- * @param {string} text
- * @param {string | null} iso
- */
-function withWhen(text, iso) {
-  const ago = timeAgo(iso);
-  return ago ? `${text} · ${ago}` : text;
-}
-
-/**
- * @param {SecretStatus | undefined} status
- */
-function maskedValue(status) {
-  if (!status?.isSet) return 'Not set';
-  return status.last4 ? `••••${status.last4}` : '••••••••';
-}
 
 /**
  * One card per secret: what is stored, and inputs to replace, clear or test it.
@@ -62,32 +43,7 @@ export function secretCard(meta, initial) {
   /** @param {SecretStatus | undefined} next */
   function update(next) {
     status = next;
-    const source = next?.source ?? 'none';
-    sourceBadge.textContent = SOURCE_LABELS[source] ?? source;
-    sourceBadge.className = `badge badge--${source}`;
-    value.textContent = maskedValue(next);
-    value.classList.toggle('muted', !next?.isSet);
-    clearButton.hidden = source !== 'saved';
-    if (meta.provider) {
-      validation.hidden = false;
-      validation.className = 'secret__validation';
-      if (!next?.isSet) {
-        validation.textContent = 'No key to test.';
-        validation.classList.add('muted');
-      } else if (next.lastValidationOk === true) {
-        validation.textContent = withWhen('Last test passed', next.lastValidatedAt);
-        validation.classList.add('text-ok');
-      } else if (next.lastValidationOk === false) {
-        validation.textContent = withWhen('Last test failed', next.lastValidatedAt);
-        validation.classList.add('text-fail');
-      } else {
-        validation.textContent = 'Not tested yet.';
-        validation.classList.add('muted');
-      }
-      if (next?.lastValidatedAt) validation.title = dateTime(next.lastValidatedAt);
-    } else {
-      validation.hidden = true;
-    }
+    showStatus({ sourceBadge, value, validation, clearButton }, Boolean(meta.provider), next);
   }
 
   form.addEventListener('submit', (event) => {
@@ -167,14 +123,7 @@ export function secretCard(meta, initial) {
 
   /** @param {{ ok?: boolean, pending?: boolean, text: string } | null} outcome */
   function showResult(outcome) {
-    result.hidden = !outcome;
-    result.className = 'secret__result';
-    if (!outcome) {
-      result.textContent = '';
-      return;
-    }
-    result.textContent = `${outcome.pending ? '' : outcome.ok ? '✓ ' : '✗ '}${outcome.text}`;
-    result.classList.add(outcome.pending ? 'secret__result--pending' : outcome.ok ? 'secret__result--ok' : 'secret__result--fail');
+    renderResult(result, outcome);
   }
 
   const element = el('article', { class: 'card secret', 'data-secret': meta.name, 'aria-labelledby': `${meta.name}-title` },
@@ -190,4 +139,3 @@ export function secretCard(meta, initial) {
   update(initial);
   return { element, name: meta.name, update };
 }
-
