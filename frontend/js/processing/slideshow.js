@@ -1,8 +1,7 @@
-import { el, replaceChildren } from '../ui/dom.js';
+import { el } from '../ui/dom.js';
 import { openModal } from '../ui/modal.js';
 import { plural } from '../ui/format.js';
-import { statusInfo } from './format.js';
-import { largeImageUrl } from './library-hooks.js';
+import { keyAction, nameOf, preload, selectedIds as chosenIds, showPhoto, summaryText as tally, synced } from './slideshow-parts.js';
 
 // Interactive selection: a full-screen slideshow over the album's photos where
 // Space selects, X skips, ←/→ move and Esc leaves. It is a modal dialog (focus
@@ -10,7 +9,7 @@ import { largeImageUrl } from './library-hooks.js';
 // behind it; decisions are announced through a live region.
 
 /** @typedef {import('./library-hooks.js').LibraryPhoto} LibraryPhoto */
-/** @typedef {'selected' | 'skipped' | undefined} Decision */
+/** @typedef {import('./slideshow-parts.js').Decision} Decision */
 
 /**
  * Opens the slideshow.
@@ -67,34 +66,12 @@ export function openSelectionSlideshow(photos) {
 
     /** @param {KeyboardEvent} event */
     function onKeydown(event) {
-      if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
-      if (backdrop?.inert) return;
-      const target = /** @type {HTMLElement} */ (event.target);
-      if (target.matches('input, textarea, select')) return;
-      if (event.key === ' ' || event.key === 'Spacebar') {
-        // Also stops a focused button from being "clicked" by the same Space press.
-        event.preventDefault();
-        decide('selected');
-      } else if (event.key === 'x' || event.key === 'X') {
-        event.preventDefault();
-        decide('skipped');
-      } else if (event.key === 'ArrowRight') {
-        event.preventDefault();
-        move(1);
-      } else if (event.key === 'ArrowLeft') {
-        event.preventDefault();
-        move(-1);
-      }
-    }
-
-    /** @param {LibraryPhoto} photo */
-    function synced(photo) {
-      return photo.photoId !== null && photo.photoId !== undefined && photo.status !== 'not_synced';
-    }
-
-    /** @param {LibraryPhoto} photo */
-    function nameOf(photo) {
-      return photo.title || photo.fileName || 'Untitled';
+      const action = keyAction(event, backdrop);
+      if (!action) return;
+      event.preventDefault();
+      if (action === 'next') move(1);
+      else if (action === 'previous') move(-1);
+      else decide(action);
     }
 
     /** @param {number} delta */
@@ -127,40 +104,15 @@ export function openSelectionSlideshow(photos) {
       if (atEnd && !undo && selectedIds().length) describeButton.focus();
     }
 
-    function selectedIds() {
-      return photos
-        .filter((p) => decisions.get(p.imageKey) === 'selected' && synced(p))
-        .map((p) => /** @type {import('./library-hooks.js').PhotoId} */ (p.photoId));
-    }
-
-    function summaryText() {
-      let selected = 0;
-      let skipped = 0;
-      for (const d of decisions.values()) {
-        if (d === 'selected') selected += 1;
-        else if (d === 'skipped') skipped += 1;
-      }
-      const left = photos.length - selected - skipped;
-      return `${selected} selected, ${skipped} skipped, ${left} undecided.`;
-    }
+    function selectedIds() { return chosenIds(photos, decisions); }
+    function summaryText() { return tally(photos.length, decisions); }
 
     /** @param {boolean} announce whether to read out the new photo (navigation) */
     function render(announce) {
       const photo = photos[index];
       if (!photo) return;
-      const url = largeImageUrl(photo);
-      image.hidden = !url;
-      placeholder.hidden = Boolean(url);
-      if (url && image.getAttribute('src') !== url) image.src = url;
-      image.alt = nameOf(photo);
       const decision = decisions.get(photo.imageKey);
-      decisionBadge.textContent = decision === 'selected' ? '✓ Selected' : decision === 'skipped' ? 'Skipped' : '';
-      decisionBadge.className = `slideshow__decision${decision ? ` slideshow__decision--${decision}` : ''}`;
-      const status = synced(photo) ? photo.status : 'not_synced';
-      replaceChildren(caption,
-        el('span', { class: 'slideshow__title' }, nameOf(photo)),
-        el('span', { class: 'slideshow__status' }, `${statusInfo(status).symbol} ${statusInfo(status).label}`),
-      );
+      showPhoto({ image, placeholder, decisionBadge, caption }, photo, decision);
       position.textContent = `Photo ${index + 1} of ${photos.length}`;
       counts.textContent = summaryText();
       selectButton.setAttribute('aria-pressed', String(decision === 'selected'));
@@ -172,17 +124,7 @@ export function openSelectionSlideshow(photos) {
       describeButton.textContent = `Describe ${n} selected`;
       describeButton.disabled = n === 0;
       if (announce) live.textContent = `Photo ${index + 1} of ${photos.length}: ${nameOf(photo)}${decision ? `, ${decision}` : ''}.`;
-      preload(index + 1);
-    }
-
-    /** Warm the browser cache for the next photo so stepping through feels instant. @param {number} i */
-    function preload(i) {
-      const next = photos[i];
-      const url = next && largeImageUrl(next);
-      if (url) {
-        const img = new Image();
-        img.src = url;
-      }
+      preload(photos[index + 1]);
     }
 
     function finish() {
