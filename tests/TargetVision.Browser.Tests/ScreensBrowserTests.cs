@@ -133,7 +133,10 @@ public sealed partial class ScreensBrowserTests(BrowserFixture browser)
         await Assertions.Expect(menu).ToBeHiddenAsync();
 
         // The first photo starts in the upper half of the screen, and thumbnails are big enough to see.
-        var first = await page.Locator(".photo-card__media").First.BoundingBoxAsync();
+        // BoundingBox does not wait: let the grid render its first card before measuring it.
+        var firstCard = page.Locator(".photo-card__media").First;
+        await Assertions.Expect(firstCard).ToBeVisibleAsync();
+        var first = await firstCard.BoundingBoxAsync();
         Assert.NotNull(first);
         Assert.True(first.Y < 812 / 2, $"the first photo starts at y = {first.Y} of 812");
         Assert.True(first.Width >= 140, $"thumbnails are {first.Width} px wide on a phone");
