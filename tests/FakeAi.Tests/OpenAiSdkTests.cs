@@ -1,9 +1,4 @@
-using System.ClientModel;
 using System.Text.Json;
-using OpenAI;
-using OpenAI.Chat;
-using OpenAI.Embeddings;
-using Xunit;
 
 namespace FakeAi.Tests;
 

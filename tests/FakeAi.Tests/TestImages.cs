@@ -1,5 +1,3 @@
-using SkiaSharp;
-
 namespace FakeAi.Tests;
 
 /// <summary>Small synthetic photos whose expected caption is obvious from their pixels.</summary>

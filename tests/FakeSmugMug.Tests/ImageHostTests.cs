@@ -1,5 +1,4 @@
 using System.Net;
-using SkiaSharp;
 
 namespace FakeSmugMug.Tests;
 

@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
 using FakeAi;
-using FakeSmugMug.Seeds;
-using SkiaSharp;
 
 namespace TargetVision.Browser.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using FakeSmugMug.Seeds;
 
 namespace TargetVision.Browser.Tests;
 
