@@ -107,7 +107,8 @@ public sealed partial class SearchService(
             vectors.Add(new VectorSignal(SearchSql.VisualSignal, visualEmbedder.Table, visualEmbedder.ModelId, vector, settings.Weights.Visual));
         }
         var elapsed = vectors.Count > 0 ? watch.Elapsed.TotalMilliseconds : 0;
-        return (new SearchPlan(query, fullText, TypoWords(query.Text), vectors), elapsed, vectors.Count > 0 && allCached);
+        var plan = new SearchPlan(query, fullText, TypoWords(query.Text), vectors) { ExcludedWords = ExcludedWords(query.Text) };
+        return (plan, elapsed, vectors.Count > 0 && allCached);
     }
 
     /// <summary>Words worth a fuzzy look: not excluded (-word), not operators; SQL drops stop words and folds accents.</summary>
@@ -116,8 +117,15 @@ public sealed partial class SearchService(
             .Where(w => w.Length >= 3 && !string.Equals(w, "or", StringComparison.OrdinalIgnoreCase))
             .Distinct(StringComparer.OrdinalIgnoreCase).Take(10).ToList();
 
+    /// <summary>The words a query excludes with a leading minus.</summary>
+    public static IReadOnlyList<string> ExcludedWords(string text) =>
+        ExcludedPattern().Matches(text).Select(m => m.Groups[1].Value).Distinct(StringComparer.OrdinalIgnoreCase).Take(10).ToList();
+
     [GeneratedRegex(@"(?<![-\p{L}\p{N}])[\p{L}\p{N}]+", RegexOptions.CultureInvariant)]
     private static partial Regex WordPattern();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])-([\p{L}\p{N}]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex ExcludedPattern();
 
     private static SearchHit ReadHit(NpgsqlDataReader r)
     {

@@ -13,6 +13,8 @@ public sealed record VectorSignal(string Name, string Table, string Model, float
 public sealed record SearchPlan(
     SearchQuery Query, bool FullText, IReadOnlyList<string> TypoWords, IReadOnlyList<VectorSignal> Vectors)
 {
+    public IReadOnlyList<string> ExcludedWords { get; init; } = [];
+
     public IEnumerable<string> SignalNames =>
         (FullText ? new[] { SearchSql.TextSignal, SearchSql.TypoSignal } : []).Concat(Vectors.Select(v => v.Name));
 }
@@ -88,13 +90,18 @@ public static class SearchSql
                                     WHERE length(to_tsvector('tv_search', x)) > 0) w
                               JOIN search_documents d ON w.word <% d.fuzzy_text
                               JOIN photos p ON p.id = d.photo_id JOIN albums a ON a.id = p.album_id
-                              WHERE (SELECT count(*) FROM fts) < @typo_below AND {filter}
+                              WHERE (SELECT count(*) FROM fts) < @typo_below AND {filter}{(plan.ExcludedWords.Count > 0 ? " AND NOT d.document @@ websearch_to_tsquery('tv_search', @typo_exclude)" : "")}
                               GROUP BY d.photo_id
                               ORDER BY score DESC, d.photo_id LIMIT @depth) s),
 
                     """);
                 parameters.Add(new NpgsqlParameter("typo_words", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = plan.TypoWords.ToArray() });
                 parameters.Add(new NpgsqlParameter("typo_below", options.TypoFallbackBelow));
+                if (plan.ExcludedWords.Count > 0)
+                {
+                    // A guess must not bring back what the query excluded ("bird -snow").
+                    parameters.Add(new NpgsqlParameter("typo_exclude", string.Join(" or ", plan.ExcludedWords)));
+                }
                 parameters.Add(new NpgsqlParameter("w_text", options.Weights.Text));
                 parameters.Add(new NpgsqlParameter("w_typo", options.Weights.Typo));
                 signals.Add($"SELECT '{TextSignal}'::text AS signal, photo_id, rank, score, @w_text::float8 AS weight FROM fts");
