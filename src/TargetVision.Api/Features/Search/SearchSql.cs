@@ -83,11 +83,14 @@ public static class SearchSql
                               FROM search_documents d JOIN photos p ON p.id = d.photo_id JOIN albums a ON a.id = p.album_id
                               WHERE d.document @@ websearch_to_tsquery('tv_search', @q) AND {filter}
                               ORDER BY score DESC, d.photo_id LIMIT @depth) s),
+                    -- Typo fallback: only for words the library does not contain (a known word that finds little is
+                    -- not a typo), fuzzy-matched against titles, keywords and album names.
                     typo AS MATERIALIZED (
                         SELECT s.photo_id, (row_number() OVER (ORDER BY s.score DESC, s.photo_id))::int AS rank, s.score
                         FROM (SELECT d.photo_id, sum(word_similarity(w.word, d.fuzzy_text))::float8 AS score
                               FROM (SELECT DISTINCT lower(unaccent(x)) AS word FROM unnest(@typo_words) x
-                                    WHERE length(to_tsvector('tv_search', x)) > 0) w
+                                    WHERE length(to_tsvector('tv_search', x)) > 0
+                                      AND NOT EXISTS (SELECT 1 FROM search_documents k WHERE k.document @@ plainto_tsquery('tv_search', x))) w
                               JOIN search_documents d ON w.word <% d.fuzzy_text
                               JOIN photos p ON p.id = d.photo_id JOIN albums a ON a.id = p.album_id
                               WHERE (SELECT count(*) FROM fts) < @typo_below AND {filter}{(plan.ExcludedWords.Count > 0 ? " AND NOT d.document @@ websearch_to_tsquery('tv_search', @typo_exclude)" : "")}
