@@ -37,6 +37,8 @@ public static class SearchSql
 
     private static readonly string HeadlineOptions =
         $"StartSel=\"{HitStart}\", StopSel=\"{HitEnd}\", MaxWords=28, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"";
+    // Highlighting costs a parse of the text per hit: only hits that full text matched have words to show.
+    private static readonly string TextMatched = $"[{{\"signal\": \"{TextSignal}\"}}]";
     private static readonly string TitleHeadlineOptions = $"StartSel=\"{HitStart}\", StopSel=\"{HitEnd}\", HighlightAll=true";
 
     /// <summary>The session settings of a search: vector scans keep going until the filters leave a full list.</summary>
@@ -63,7 +65,7 @@ public static class SearchSql
             // Browsing by filter: every filtered photo, newest capture first.
             sql.Append($"""
                 fused AS (
-                    SELECT p.id AS photo_id, 0::float8 AS score, '[]'::jsonb AS matched, p.captured_at
+                    SELECT p.id AS photo_id, 0::float8 AS score, '[]'::jsonb AS matched, p.captured_at, p.album_id
                     FROM photos p JOIN albums a ON a.id = p.album_id JOIN search_documents d ON d.photo_id = p.id
                     WHERE {filter}),
                 page AS (SELECT * FROM fused ORDER BY captured_at DESC NULLS LAST, photo_id DESC LIMIT @limit OFFSET @offset)
@@ -78,23 +80,23 @@ public static class SearchSql
             {
                 sql.Append($"""
                     fts AS MATERIALIZED (
-                        SELECT s.photo_id, (row_number() OVER (ORDER BY s.score DESC, s.photo_id))::int AS rank, s.score
-                        FROM (SELECT d.photo_id, ts_rank(d.document, websearch_to_tsquery('tv_search', @q), 1)::float8 AS score
+                        SELECT s.photo_id, (row_number() OVER (ORDER BY s.score DESC, s.photo_id))::int AS rank, s.score, s.captured_at, s.album_id
+                        FROM (SELECT d.photo_id, ts_rank(d.document, websearch_to_tsquery('tv_search', @q), 1)::float8 AS score, p.captured_at, p.album_id
                               FROM search_documents d JOIN photos p ON p.id = d.photo_id JOIN albums a ON a.id = p.album_id
                               WHERE d.document @@ websearch_to_tsquery('tv_search', @q) AND {filter}
                               ORDER BY score DESC, d.photo_id LIMIT @depth) s),
                     -- Typo fallback: only for words the library does not contain (a known word that finds little is
                     -- not a typo), fuzzy-matched against titles, keywords and album names.
                     typo AS MATERIALIZED (
-                        SELECT s.photo_id, (row_number() OVER (ORDER BY s.score DESC, s.photo_id))::int AS rank, s.score
-                        FROM (SELECT d.photo_id, sum(word_similarity(w.word, d.fuzzy_text))::float8 AS score
+                        SELECT s.photo_id, (row_number() OVER (ORDER BY s.score DESC, s.photo_id))::int AS rank, s.score, s.captured_at, s.album_id
+                        FROM (SELECT d.photo_id, sum(word_similarity(w.word, d.fuzzy_text))::float8 AS score, p.captured_at, p.album_id
                               FROM (SELECT DISTINCT lower(unaccent(x)) AS word FROM unnest(@typo_words) x
                                     WHERE length(to_tsvector('tv_search', x)) > 0
                                       AND NOT EXISTS (SELECT 1 FROM search_documents k WHERE k.document @@ plainto_tsquery('tv_search', x))) w
                               JOIN search_documents d ON w.word <% d.fuzzy_text
                               JOIN photos p ON p.id = d.photo_id JOIN albums a ON a.id = p.album_id
                               WHERE (SELECT count(*) FROM fts) < @typo_below AND {filter}{(plan.ExcludedWords.Count > 0 ? " AND NOT d.document @@ websearch_to_tsquery('tv_search', @typo_exclude)" : "")}
-                              GROUP BY d.photo_id
+                              GROUP BY d.photo_id, p.captured_at, p.album_id
                               ORDER BY score DESC, d.photo_id LIMIT @depth) s),
 
                     """);
@@ -107,8 +109,8 @@ public static class SearchSql
                 }
                 parameters.Add(new NpgsqlParameter("w_text", options.Weights.Text));
                 parameters.Add(new NpgsqlParameter("w_typo", options.Weights.Typo));
-                signals.Add($"SELECT '{TextSignal}'::text AS signal, photo_id, rank, score, @w_text::float8 AS weight FROM fts");
-                signals.Add($"SELECT '{TypoSignal}'::text AS signal, photo_id, rank, score, @w_typo::float8 AS weight FROM typo");
+                signals.Add($"SELECT '{TextSignal}'::text AS signal, photo_id, rank, score, @w_text::float8 AS weight, captured_at, album_id FROM fts");
+                signals.Add($"SELECT '{TypoSignal}'::text AS signal, photo_id, rank, score, @w_typo::float8 AS weight, captured_at, album_id FROM typo");
             }
             var n = 0;
             foreach (var vector in plan.Vectors)
@@ -118,8 +120,8 @@ public static class SearchSql
                 // candidates); relaxed order means the outer query re-sorts by the exact distance.
                 sql.Append($"""
                     {cte} AS MATERIALIZED (
-                        SELECT s.photo_id, (row_number() OVER (ORDER BY s.distance, s.photo_id))::int AS rank, (1 - s.distance)::float8 AS score
-                        FROM (SELECT e.photo_id, e.embedding <=> @{cte}_v AS distance
+                        SELECT s.photo_id, (row_number() OVER (ORDER BY s.distance, s.photo_id))::int AS rank, (1 - s.distance)::float8 AS score, s.captured_at, s.album_id
+                        FROM (SELECT e.photo_id, e.embedding <=> @{cte}_v AS distance, p.captured_at, p.album_id
                               FROM {vector.Table} e JOIN photos p ON p.id = e.photo_id JOIN albums a ON a.id = p.album_id
                               JOIN search_documents d ON d.photo_id = p.id
                               WHERE e.model = @{cte}_model AND {filter}
@@ -130,7 +132,7 @@ public static class SearchSql
                 parameters.Add(new NpgsqlParameter($"{cte}_v", new Vector(vector.Query)));
                 parameters.Add(new NpgsqlParameter($"{cte}_model", vector.Model));
                 parameters.Add(new NpgsqlParameter($"{cte}_w", vector.Weight));
-                signals.Add($"SELECT '{vector.Name}'::text AS signal, photo_id, rank, score, @{cte}_w::float8 AS weight FROM {cte}");
+                signals.Add($"SELECT '{vector.Name}'::text AS signal, photo_id, rank, score, @{cte}_w::float8 AS weight, captured_at, album_id FROM {cte}");
                 n++;
             }
             if (plan.Vectors.Count > 0)
@@ -144,7 +146,7 @@ public static class SearchSql
                     SELECT photo_id, sum(weight / (@k + rank)) AS score,
                            jsonb_agg(jsonb_build_object('signal', signal, 'rank', rank, 'score', round(score::numeric, 4))
                                      ORDER BY weight / (@k + rank) DESC, signal) AS matched,
-                           NULL::timestamptz AS captured_at
+                           min(captured_at) AS captured_at, min(album_id) AS album_id
                     FROM signals GROUP BY photo_id),
                 page AS (SELECT * FROM fused ORDER BY score DESC, photo_id LIMIT @limit OFFSET @offset)
                 """);
@@ -152,8 +154,9 @@ public static class SearchSql
 
         var snippets = hasText
             ? $"""
-                ts_headline('tv_search', translate(coalesce(c.description, p.caption, ''), '{HitStart}{HitEnd}', ''),
-                            websearch_to_tsquery('tv_search', @q), '{HeadlineOptions}') AS description_snippet,
+                CASE WHEN pg.matched @> '{TextMatched}' THEN
+                    ts_headline('tv_search', translate(coalesce(c.description, p.caption, ''), '{HitStart}{HitEnd}', ''),
+                                websearch_to_tsquery('tv_search', @q), '{HeadlineOptions}') END AS description_snippet,
                 CASE WHEN to_tsvector('tv_search', coalesce(p.title, '')) @@ websearch_to_tsquery('tv_search', @q)
                      THEN ts_headline('tv_search', translate(p.title, '{HitStart}{HitEnd}', ''),
                                       websearch_to_tsquery('tv_search', @q), '{TitleHeadlineOptions}') END AS title_snippet
@@ -165,12 +168,11 @@ public static class SearchSql
             SELECT m.total, m.years, m.albums, h.*
             FROM (SELECT (SELECT count(*)::int FROM fused) AS total,
                          (SELECT coalesce(jsonb_agg(jsonb_build_array(y.year, y.count) ORDER BY y.year DESC), '[]'::jsonb)
-                          FROM (SELECT extract(year FROM p.captured_at AT TIME ZONE 'UTC')::int AS year, count(*)::int AS count
-                                FROM fused f JOIN photos p ON p.id = f.photo_id
-                                WHERE p.captured_at IS NOT NULL GROUP BY 1) y) AS years,
+                          FROM (SELECT extract(year FROM f.captured_at AT TIME ZONE 'UTC')::int AS year, count(*)::int AS count
+                                FROM fused f WHERE f.captured_at IS NOT NULL GROUP BY 1) y) AS years,
                          (SELECT coalesce(jsonb_agg(jsonb_build_array(x.album_key, x.name, x.count) ORDER BY x.count DESC, x.name, x.album_key), '[]'::jsonb)
-                          FROM (SELECT a.album_key, a.name, count(*)::int AS count
-                                FROM fused f JOIN photos p ON p.id = f.photo_id JOIN albums a ON a.id = p.album_id
+                          FROM (SELECT a.album_key, a.name, sum(f.count)::int AS count
+                                FROM (SELECT album_id, count(*) AS count FROM fused GROUP BY album_id) f JOIN albums a ON a.id = f.album_id
                                 GROUP BY a.album_key, a.name ORDER BY count DESC, a.name, a.album_key LIMIT 20) x) AS albums) m
             LEFT JOIN LATERAL (
                 SELECT pg.photo_id, pg.score, pg.matched, p.image_key, p.title, p.file_name, p.caption, p.width, p.height,
