@@ -3,6 +3,8 @@
 // versus the original app's design (one call at a time with a fixed 2 s gap).
 using System.Diagnostics;
 using FakeAi;
+using Microsoft.Extensions.Options;
+using SkiaSharp;
 using TargetVision.Api.Features.Processing;
 using TargetVision.Api.Infrastructure.Jobs;
 using TargetVision.Api.Integrations.Anthropic;

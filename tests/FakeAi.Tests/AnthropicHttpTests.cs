@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SkiaSharp;
+using Xunit;
 
 namespace FakeAi.Tests;
 

@@ -1,4 +1,10 @@
 using System.Text.Json;
+using Anthropic;
+using Anthropic.Core;
+using Anthropic.Exceptions;
+using Anthropic.Models.Messages;
+using Anthropic.Models.Models;
+using Xunit;
 
 namespace FakeAi.Tests;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Xunit;
 
 namespace FakeAi.Tests;
 

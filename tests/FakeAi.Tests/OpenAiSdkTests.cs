@@ -1,4 +1,9 @@
+using System.ClientModel;
 using System.Text.Json;
+using OpenAI;
+using OpenAI.Chat;
+using OpenAI.Embeddings;
+using Xunit;
 
 namespace FakeAi.Tests;
 

@@ -1,3 +1,5 @@
+using SkiaSharp;
+
 namespace FakeAi.Tests;
 
 /// <summary>Small synthetic photos whose expected caption is obvious from their pixels.</summary>

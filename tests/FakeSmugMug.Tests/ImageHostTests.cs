@@ -1,4 +1,5 @@
 using System.Net;
+using SkiaSharp;
 
 namespace FakeSmugMug.Tests;
 

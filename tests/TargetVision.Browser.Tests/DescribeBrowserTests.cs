@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using FakeAi;
+using FakeSmugMug.Seeds;
+using SkiaSharp;
 
 namespace TargetVision.Browser.Tests;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FakeSmugMug.Seeds;
 
 namespace TargetVision.Browser.Tests;
 
