@@ -56,13 +56,25 @@ set_env() {  # set_env KEY VALUE: replace the KEY= line (commented or not) or ap
 }
 get_env() { grep -E "^$1=" .env | tail -n1 | cut -d= -f2- || true; }
 
+# PostgreSQL sets the password only when it creates the volume; later values are ignored. A database from an earlier
+# `docker compose up` (no .env: the compose default, or an exported DB_PASSWORD) must keep its password.
+project=$(docker compose -f docker-compose.yml config 2>/dev/null | sed -n 's/^name: //p' | head -n1)
+db_volume="${project:-targetvision}_db-data"
+existing_db=0
+docker volume inspect "$db_volume" >/dev/null 2>&1 && existing_db=1
+
 if [ ! -f .env ]; then
   cp .env.template .env
   chmod 600 .env
-  set_env DB_PASSWORD "$(random_secret)"
+  if [ "$existing_db" = 1 ]; then
+    set_env DB_PASSWORD "${DB_PASSWORD:-targetvision-dev}"
+    say "kept the password of the existing database volume $db_volume (the one it was created with); to change it, see docs/deployment.md, Troubleshooting"
+  else
+    set_env DB_PASSWORD "$(random_secret)"
+  fi
   set_env ADMIN_EMAIL "admin@targetvision.local"
   set_env ADMIN_PASSWORD "$(random_secret | cut -c1-20)"
-  say "created .env with random database and admin passwords"
+  say "created .env$([ "$existing_db" = 1 ] || echo ' with a random database password') and a random admin password"
 else
   say ".env exists, keeping it"
 fi
@@ -115,10 +127,8 @@ if [ "$UP" = 0 ]; then
   say "prepared ($MODE); start with: ${compose_cmd[*]} up -d --wait"
   exit 0
 fi
-say "building images"
-"${compose_cmd[@]}" build
-say "starting ($MODE)"
-"${compose_cmd[@]}" up -d --wait
+say "building and starting ($MODE)"
+"${compose_cmd[@]}" up -d --build --wait
 
 # An exported variable wins over .env, as it does for Compose itself.
 port=${HTTP_PORT:-$(get_env HTTP_PORT)}; port=${port:-8080}
@@ -126,7 +136,9 @@ scheme=http
 if [ "$MODE" = prod ] && [ -f certs/tls.crt ]; then scheme=https; port=${HTTPS_PORT:-$(get_env HTTPS_PORT)}; port=${port:-443}; fi
 url="$scheme://localhost"; [ "$port" = 80 ] || [ "$port" = 443 ] || url="$url:$port"
 say "TargetVision is running: $url"
-if [ -n "$(get_env ADMIN_EMAIL)" ]; then
+if [ "$existing_db" = 1 ]; then
+  say "the existing data was kept: sign in with your owner account (none yet? $(get_env ADMIN_EMAIL) with the ADMIN_PASSWORD from .env)"
+elif [ -n "$(get_env ADMIN_EMAIL)" ]; then
   say "log in as $(get_env ADMIN_EMAIL) with the ADMIN_PASSWORD from .env$( [ "$MODE" = prod ] && echo ' (also in secrets/admin_password)')"
 else
   say "open the URL and create the owner account on the first-run page"

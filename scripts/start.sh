@@ -25,20 +25,28 @@ while [ $# -gt 0 ]; do
   shift
 done
 
+# What to tell the user to do in the browser: create the owner on a new database, otherwise sign in.
+next_step() {  # next_step URL
+  local status
+  status=$(curl -fsS --max-time 5 "$1/api/auth/status" 2>/dev/null || true)
+  case $status in
+    *'"setupRequired":true'*) echo "open it and create the owner account" ;;
+    *'"setupRequired":false'*) echo "open it and sign in with your owner account" ;;
+    *) echo "open it (first run: create the owner account)" ;;
+  esac
+}
+
 if [ "$HOST" = 0 ] && command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; then
+  # Compose files only, no --env-file: .env (when present) keeps being read, by this and by every later command.
   files=(-f docker-compose.yml)
-  env_files=()
-  [ -f .env ] && env_files+=(--env-file .env)
-  if [ "$DEMO" = 1 ]; then
-    files+=(-f docker-compose.dev.yml)
-    env_files+=(--env-file docker/demo.env)
-    export COMPOSE_PROFILES=demo
-  fi
+  [ "$DEMO" = 1 ] && files+=(-f docker-compose.dev.yml -f docker-compose.demo.yml)
   echo "Docker found: starting with Docker Compose…"
-  HTTP_PORT=$PORT docker compose "${env_files[@]}" "${files[@]}" up -d --build --wait
+  HTTP_PORT=$PORT docker compose "${files[@]}" up -d --build --wait
+  url="http://127.0.0.1:$PORT"
   echo
-  echo "TargetVision is running at http://127.0.0.1:$PORT — open it and create the owner account."
-  echo "Stop it with: docker compose down"
+  echo "TargetVision is running at $url — $(next_step "$url")."
+  [ "$DEMO" = 1 ] && echo "Demo library without clicking through SmugMug: docker compose ${files[*]} run --rm seed"
+  echo "Stop everything it started with: docker compose ${files[*]} down"
   exit 0
 fi
 
@@ -47,20 +55,30 @@ command -v dotnet >/dev/null 2>&1 || { echo "The .NET 10 SDK is required (https:
 echo "  - checking PostgreSQL + pgvector"
 scripts/lib/install-deps.sh >/dev/null
 echo "  - starting the private PostgreSQL cluster in .data/postgres"
+# Stop the cluster on exit only when this run started it (another session may be using it).
+started_db=1
+pid_file=.data/postgres/postmaster.pid
+if [ -f "$pid_file" ] && kill -0 "$(head -n1 "$pid_file")" 2>/dev/null; then started_db=0; fi
 CONNECTION=$(scripts/lib/host-db.sh)
 mkdir -p .data/cache .data/models
 
 export ConnectionStrings__Default="$CONNECTION"
 export Database__MigrateOnStartup=true
 export Storage__CacheDirectory="$ROOT/.data/cache"
-export Models__Directory="$ROOT/.data/models"
 export Frontend__Path="$ROOT/frontend"
 export ASPNETCORE_URLS="http://127.0.0.1:$PORT"
 unset ASPNETCORE_HTTP_PORTS
 
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT INT TERM
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  if [ "$started_db" = 1 ]; then
+    echo "  - stopping the private PostgreSQL cluster"
+    scripts/lib/pg-cluster.sh stop "$ROOT/.data/postgres" || true
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 if [ "$DEMO" = 1 ]; then
   echo "  - building and starting the demo doubles (fake SmugMug on :5100, fake Anthropic/OpenAI on :5200)"
@@ -85,7 +103,11 @@ if [ "$DEMO" = 1 ]; then
 fi
 
 echo
-echo "TargetVision will be at http://127.0.0.1:$PORT (Ctrl+C stops it)."
+echo "TargetVision will be at http://127.0.0.1:$PORT — open it and create the owner account, or sign in if it exists."
+stops="the app"
+[ "$DEMO" = 1 ] && stops="$stops, the demo doubles"
+[ "$started_db" = 1 ] && stops="$stops and the private PostgreSQL cluster"
+echo "Ctrl+C stops $stops."
 if [ "$WATCH" = 1 ]; then
   dotnet watch --project src/TargetVision.Api run --no-launch-profile
 else

@@ -42,6 +42,11 @@ if ! dotnet build TargetVision.slnx -c Release -warnaserror >"$LOGS/build.log" 2
   fail_tail "$LOGS/build.log"; count_suite build 0 1 0; echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"; exit 1
 fi
 
+# Before the tests: the browser tests inject axe-core from node_modules.
+step "installing frontend tooling (npm ci)"
+NPM_OK=1
+npm ci --no-audit --no-fund >"$LOGS/npm.log" 2>&1 || NPM_OK=0
+
 for project in tests/*.Tests/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
   step "running $name"
@@ -65,7 +70,7 @@ for project in tests/*.Tests/*.Tests.csproj; do
 done
 
 step "checking frontend (ESLint, TypeScript checkJs)"
-if npm ci --no-audit --no-fund >"$LOGS/npm.log" 2>&1; then
+if [ "$NPM_OK" -eq 1 ]; then
   for script in lint typecheck; do
     if npm run --silent "$script" >"$LOGS/$script.log" 2>&1; then count_suite "frontend $script" 1 0 0
     else count_suite "frontend $script" 0 1 0; fail_tail "$LOGS/$script.log"; fi

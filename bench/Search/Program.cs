@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using Pgvector;
-using TargetVision.Api.Features.Processing;
+using TargetVision.Api.Features.Ai;
 using TargetVision.Api.Features.Search;
 using TargetVision.Api.Infrastructure.Http;
 using TargetVision.Testing;
@@ -53,13 +53,13 @@ await Sql($"""
         ARRAY['people walking past','a dog nearby','birds overhead','boats in the distance','nobody around','children playing','a cyclist passing','long shadows'] AS extra),
     a AS (SELECT count(*)::int AS n, min(id) AS first FROM albums)
     INSERT INTO photos (image_key, album_id, serial, file_name, title, caption, keywords, captured_at, captured_at_is_upload_date,
-                        is_video, hidden, usable_sizes, status, synced_at, created_at)
+                        is_video, hidden, usable_sizes, synced_at, created_at)
     SELECT 'b' || g, a.first + (g % a.n), g, 'IMG_' || g || '.jpg',
            initcap(v.adj[1 + (g * 7) % 10] || ' ' || v.subj[1 + g % {Topics}]),
            CASE WHEN g % 3 = 0 THEN v.extra[1 + (g * 3) % 8] END,
            ARRAY[v.subj[1 + g % {Topics}], v.adj[1 + (g * 7) % 10]],
            timestamptz '2015-01-01' + ((g * 7919) % 3650) * interval '1 day' + (g % 86400) * interval '1 second',
-           false, g % 50 = 0, false, ARRAY[]::text[], 'Completed', now(), now()
+           false, g % 50 = 0, false, ARRAY[]::text[], now(), now()
     FROM generate_series(1, {photos}) g, v, a
     """);
 await Sql($"""
@@ -77,6 +77,8 @@ await Sql($"""
            'anthropic', 'bench', 0, 0, 0, 0, p.serial % 4 = 0, false, now()
     FROM photos p, v WHERE p.serial % 10 <> 9
     """);
+// Describe points the photo at its new version; the pointer is what search reads as the current description.
+await Sql("UPDATE photos p SET current_ai_version_id = v.id FROM photo_ai_versions v WHERE v.photo_id = p.id");
 Console.WriteLine($"  rows and search documents (triggers): {load.Elapsed.TotalSeconds:F1} s");
 
 var textCenters = Centers(TextDims);
@@ -99,7 +101,7 @@ await using (var connection = await dataSource.OpenConnectionAsync())
         {
             await text.StartRowAsync();
             await text.WriteAsync(row.Id, NpgsqlDbType.Integer);
-            await text.WriteAsync(TextEmbedder.ModelId, NpgsqlDbType.Varchar);
+            await text.WriteAsync(LocalTextEmbedder.ModelId, NpgsqlDbType.Varchar);
             await text.WriteAsync(1, NpgsqlDbType.Integer);
             await text.WriteAsync(new Vector(Near(textCenters[row.Serial % Topics], 0.45f)));
             await text.WriteAsync(DateTimeOffset.UtcNow, NpgsqlDbType.TimestampTz);
@@ -143,7 +145,7 @@ if (args.Contains("--explain"))
     {
         var query = new SearchQuery("misty lighthouse", mode, SearchFilters.None, new PageRequest(1, 50));
         var plan = new SearchPlan(query, true, SearchService.TypoWords(query.Text),
-            mode == SearchMode.Hybrid ? [new VectorSignal(SearchSql.SemanticSignal, "photo_text_embeddings", TextEmbedder.ModelId, Near(textCenters[2], 0.3f), 1)] : []);
+            mode == SearchMode.Hybrid ? [new VectorSignal(SearchSql.SemanticSignal, "photo_text_embeddings", LocalTextEmbedder.ModelId, Near(textCenters[2], 0.3f), 1)] : []);
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using var batch = new NpgsqlBatch(connection, transaction);
@@ -177,7 +179,7 @@ Console.WriteLine($"Indexed vs exact vector retrieval over {exactQueries} querie
 Console.WriteLine();
 Console.WriteLine("| signal | filter | recall@10 | indexed p50 ms | exact p50 ms | exact / indexed |");
 Console.WriteLine("|---|---|---|---|---|---|");
-foreach (var (name, table, model, centers) in new[] { ("semantic 384-d", "photo_text_embeddings", TextEmbedder.ModelId, textCenters), ("visual 512-d", ImageTable, ImageModel, imageCenters) })
+foreach (var (name, table, model, centers) in new[] { ("semantic 384-d", "photo_text_embeddings", LocalTextEmbedder.ModelId, textCenters), ("visual 512-d", ImageTable, ImageModel, imageCenters) })
 {
     foreach (var filtered in new[] { false, true })
     {
@@ -197,7 +199,7 @@ async Task Measure(SearchMode mode, SearchFilters filters, bool filtered)
         var vectors = new List<VectorSignal>();
         if (mode is SearchMode.Semantic or SearchMode.Hybrid)
         {
-            vectors.Add(new VectorSignal(SearchSql.SemanticSignal, "photo_text_embeddings", TextEmbedder.ModelId, Near(textCenters[topic], 0.3f), 1));
+            vectors.Add(new VectorSignal(SearchSql.SemanticSignal, "photo_text_embeddings", LocalTextEmbedder.ModelId, Near(textCenters[topic], 0.3f), 1));
         }
         if (mode is SearchMode.Visual or SearchMode.Hybrid)
         {

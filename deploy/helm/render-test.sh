@@ -24,6 +24,11 @@ render() {  # render NAME [values files...]
 
 render defaults
 render full "$HERE/test-values-full.yaml"
+# One ConfigMap value and one Secret value changed: each must change its own checksum annotation (and only it).
+printf 'app:\n  publicBaseUrl: https://changed.example.com\n' >"$out/config.values.yaml"
+printf 'secrets:\n  adminPassword: a-changed-password\n' >"$out/secret.values.yaml"
+render config-changed "$out/config.values.yaml"
+render secret-changed "$out/secret.values.yaml"
 
 TV_PACKAGE_DIR="$PKG" node --input-type=module - "$out/defaults.yaml" "$out/full.yaml" <<'JS'
 import { readFileSync } from 'node:fs';
@@ -35,6 +40,7 @@ const apiVersions = {
   Ingress: 'networking.k8s.io/v1', PodDisruptionBudget: 'policy/v1', HorizontalPodAutoscaler: 'autoscaling/v2',
 };
 const expected = {
+  // One backend replica by default (the AI rate limit is per replica): no backend PDB, which would block drains.
   defaults: ['ConfigMap', 'Deployment', 'Deployment', 'Job', 'PodDisruptionBudget', 'PodDisruptionBudget', 'Secret', 'Service', 'Service', 'ServiceAccount'],
   full: ['ConfigMap', 'Deployment', 'Deployment', 'HorizontalPodAutoscaler', 'Ingress', 'Job', 'PodDisruptionBudget', 'PodDisruptionBudget', 'Service', 'Service', 'ServiceAccount'],
 };
@@ -77,7 +83,13 @@ for (const file of process.argv.slice(2)) {
   }
   const backend = byKind('Deployment').find((d) => d.metadata.name.endsWith('-backend'));
   if (backend.spec.template.spec.containers[0].readinessProbe.httpGet.path !== '/health/ready') fail(`${name}: backend readiness is not /health/ready`);
-  if (name === 'defaults' && !(backend.spec.replicas > 1)) fail(`${name}: backend should default to several replicas`);
+  if (name === 'defaults' && backend.spec.replicas !== 2) fail(`${name}: backend should default to two replicas (the AI rate limit is shared in PostgreSQL)`);
+  if (name === 'defaults' && !byKind('PodDisruptionBudget').some((p) => p.metadata.name.endsWith('-backend'))) fail(`${name}: two replicas need the backend PodDisruptionBudget`);
+  const podAnnotations = backend.spec.template.metadata.annotations ?? {};
+  if (!/^[0-9a-f]{64}$/.test(podAnnotations['checksum/config'] ?? '')) fail(`${name}: backend pods lack checksum/config`);
+  if (name === 'defaults' && !/^[0-9a-f]{64}$/.test(podAnnotations['checksum/secret'] ?? '')) fail(`${name}: backend pods lack checksum/secret`);
+  if (name === 'full' && 'checksum/secret' in podAnnotations) fail(`${name}: an existing Secret cannot be hashed by the chart`);
+  if (name === 'full' && podAnnotations['example.com/team'] !== 'photos') fail(`${name}: podAnnotations lost next to the checksums`);
   if (name === 'full' && 'replicas' in backend.spec) fail(`${name}: replicas must be left to the HPA`);
   const job = byKind('Job')[0];
   if (!/pre-upgrade/.test(job.metadata.annotations?.['helm.sh/hook'] ?? '')) fail(`${name}: migration Job is not a pre-upgrade hook`);
@@ -98,4 +110,23 @@ for (const file of process.argv.slice(2)) {
   if (name === 'full' && secretName !== 'targetvision-secrets') fail(`${name}: existingSecret not used`);
   console.log(`helm render ${name}: ${objs.length} manifests (${[...new Set(kinds)].join(', ')}) ok`);
 }
+JS
+
+TV_PACKAGE_DIR="$PKG" node --input-type=module - "$out" <<'JS'
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+const YAML = createRequire(join(resolve(process.env.TV_PACKAGE_DIR), 'x.js'))('yaml');
+const dir = process.argv[2];
+const sums = (name) => {
+  const backend = YAML.parseAllDocuments(readFileSync(join(dir, `${name}.yaml`), 'utf8')).map((d) => d.toJS())
+    .find((o) => o?.kind === 'Deployment' && o.metadata.name.endsWith('-backend'));
+  const a = backend.spec.template.metadata.annotations;
+  return { config: a['checksum/config'], secret: a['checksum/secret'] };
+};
+const base = sums('defaults'), config = sums('config-changed'), secret = sums('secret-changed');
+const fail = (msg) => { console.error(`helm render: ${msg}`); process.exit(1); };
+if (config.config === base.config || config.secret !== base.secret) fail('a ConfigMap change must change checksum/config only');
+if (secret.secret === base.secret || secret.config !== base.config) fail('a Secret change must change checksum/secret only');
+console.log('helm render checksums: a ConfigMap change and a Secret change each roll the backend pods');
 JS

@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
 
 // TV_PACKAGE_DIR: a folder whose node_modules holds `yaml` (tests/containers).
 const require = createRequire(join(resolve(process.env.TV_PACKAGE_DIR ?? '.'), 'x.js'));
@@ -25,6 +26,7 @@ const root = {
   Values: values,
   Chart: { Name: chart.name, Version: chart.version, AppVersion: chart.appVersion },
   Release: { Name: 'tv', Namespace: 'targetvision', Service: 'Helm' },
+  Template: { BasePath: 'targetvision/templates' },
 };
 
 // ---- lexer + parser --------------------------------------------------------------------------------------
@@ -96,8 +98,17 @@ const truthy = (v) => !(v === undefined || v === null || v === false || v === 0 
 const str = (v) => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 const indentLines = (n, s) => str(s).split('\n').map((l) => ' '.repeat(n) + l).join('\n');
 let defines = {};
+const fileTemplates = {};
 const funcs = {
-  include: (name, ctx) => { if (!defines[name]) throw new Error(`no template ${name}`); return renderNodes(defines[name], ctx, new Map([['$', root]])); },
+  // A named define, or (as Helm allows) a whole template file by its path under $.Template.BasePath.
+  include: (name, ctx) => {
+    const nodes = defines[name] ?? fileTemplates[name];
+    if (!nodes) throw new Error(`no template ${name}`);
+    return renderNodes(nodes, ctx, new Map([['$', root]]));
+  },
+  print: (...a) => a.map(str).join(''),
+  sha256sum: (s) => createHash('sha256').update(str(s)).digest('hex'),
+  gt: (a, b) => Number(a) > Number(b),
   default: (d, v) => (truthy(v) ? v : d),
   quote: (v) => JSON.stringify(str(v)),
   trunc: (n, s) => str(s).slice(0, n),
@@ -204,7 +215,7 @@ const files = readdirSync(tplDir).sort();
 const parsed = {};
 for (const f of files) {
   const nodes = parse(lex(readFileSync(join(tplDir, f), 'utf8')), defines);
-  if (!f.startsWith('_')) parsed[f] = nodes;
+  if (!f.startsWith('_')) { parsed[f] = nodes; fileTemplates[`${root.Template.BasePath}/${f}`] = nodes; }
 }
 for (const [f, nodes] of Object.entries(parsed)) {
   if (f === 'NOTES.txt') { renderNodes(nodes, root, new Map([['$', root]])); continue; }

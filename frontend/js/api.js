@@ -2,6 +2,8 @@
 // so the app works behind any host or reverse proxy (the old app hard-coded a
 // localhost URL).
 
+import { createStore } from './core/store.js';
+
 /**
  * @typedef {Record<string, string[]>} FieldErrors
  */
@@ -115,9 +117,7 @@ export function readCookie(name) {
   return null;
 }
 
-/** @type {Set<(reachable: boolean) => void>} */
-const connectivityListeners = new Set();
-let reachable = true;
+const reachable = createStore(true, { name: 'connectivity' });
 
 /**
  * Notified when the backend becomes unreachable or reachable again.
@@ -125,20 +125,17 @@ let reachable = true;
  * @returns {() => void} unsubscribe
  */
 export function onConnectivityChange(listener) {
-  connectivityListeners.add(listener);
-  return () => connectivityListeners.delete(listener);
+  return reachable.subscribe(listener);
 }
 
 /** @returns {boolean} whether the last request reached the backend */
 export function isReachable() {
-  return reachable;
+  return reachable.get();
 }
 
 /** @param {boolean} value */
 function setReachable(value) {
-  if (reachable === value) return;
-  reachable = value;
-  for (const listener of connectivityListeners) listener(value);
+  reachable.set(value);
 }
 
 /** @type {((error: ApiError) => void) | null} */

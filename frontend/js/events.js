@@ -2,6 +2,14 @@
 // features subscribe here instead of polling. The connection is shared by all
 // subscribers and reconnects with exponential backoff; failures are silent
 // (no toasts) because a missing or restarting endpoint is not the user's problem.
+//
+// Resuming: every event carries its database id. We remember the last one and
+// reconnect with `?lastEventId=` (the server reads the Last-Event-ID header or
+// this parameter), so the server replays what was missed while disconnected.
+// The header alone is not enough: the browser sends it only on its own
+// automatic retry, and we replace the EventSource to keep our backoff.
+
+import { createStore } from './core/store.js';
 
 const ENDPOINT = '/api/events';
 const MIN_DELAY_MS = 1_000;
@@ -15,13 +23,12 @@ const HEALTHY_AFTER_MS = 10_000;
 
 /** @type {Map<string, Set<EventHandler>>} */
 const handlers = new Map();
-/** @type {Set<(state: EventsState) => void>} */
-const stateListeners = new Set();
+const connection = createStore(/** @type {EventsState} */ ('idle'), { name: 'events' });
 
 /** @type {EventSource | null} */
 let source = null;
-/** @type {EventsState} */
-let state = 'idle';
+/** The id of the last event received; sent on reconnect so the server replays the gap. */
+let lastEventId = '';
 let wanted = false;
 let delay = MIN_DELAY_MS;
 /** @type {ReturnType<typeof setTimeout> | undefined} */
@@ -58,13 +65,32 @@ export function subscribe(type, handler) {
  * @returns {() => void} unsubscribe
  */
 export function onStateChange(listener) {
-  stateListeners.add(listener);
-  return () => stateListeners.delete(listener);
+  return connection.subscribe(listener);
+}
+
+/**
+ * Calls back when the stream opens again after having been open, i.e. after an outage (not on the first
+ * connect). Missed events are replayed by then; use it for what events do not carry (lists, counts).
+ * @param {() => void} callback
+ * @returns {() => void}
+ */
+export function onReconnect(callback) {
+  let seenOpen = connection.get() === 'open';
+  return connection.subscribe((state) => {
+    if (state !== 'open') return;
+    if (seenOpen) callback();
+    seenOpen = true;
+  });
 }
 
 /** @returns {EventsState} */
 export function getState() {
-  return state;
+  return connection.get();
+}
+
+/** @returns {string} the id of the last event received ('' before the first one) */
+export function getLastEventId() {
+  return lastEventId;
 }
 
 /** Opens the shared connection (call once signed in). Safe to call repeatedly. */
@@ -80,6 +106,8 @@ export function stop() {
   retryTimer = undefined;
   teardown();
   delay = MIN_DELAY_MS;
+  // The next owner session starts afresh; replaying another session's backlog would be noise.
+  lastEventId = '';
   setState('idle');
 }
 
@@ -88,7 +116,8 @@ function connect() {
   if (!wanted) return;
   if (typeof EventSource === 'undefined') return;
   setState('connecting');
-  const es = new EventSource(ENDPOINT, { withCredentials: true });
+  const url = lastEventId ? `${ENDPOINT}?lastEventId=${encodeURIComponent(lastEventId)}` : ENDPOINT;
+  const es = new EventSource(url, { withCredentials: true });
   source = es;
   bound.clear();
   for (const type of handlers.keys()) bindType(es, type);
@@ -141,6 +170,8 @@ function bindType(es, type) {
  * @param {MessageEvent} event
  */
 function dispatch(type, event) {
+  // Remembered even when nobody listens to this type, so a resume never replays it twice.
+  if (event.lastEventId) lastEventId = event.lastEventId;
   const set = handlers.get(type);
   if (!set || set.size === 0) return;
   /** @type {any} */
@@ -161,9 +192,7 @@ function dispatch(type, event) {
 
 /** @param {EventsState} next */
 function setState(next) {
-  if (state === next) return;
-  state = next;
-  for (const listener of stateListeners) listener(next);
+  connection.set(next);
 }
 
 // Reconnect promptly when the tab becomes visible again instead of waiting out a long backoff.

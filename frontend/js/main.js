@@ -14,6 +14,7 @@ import { chatView } from './chat/chat-view.js';
 import { collectionsView } from './collections/collections-view.js';
 import { initProcessing } from './processing/processing.js';
 import { mountGlobalProgress } from './shell/global-progress.js';
+import { photoSelection } from './photos/selection.js';
 
 /** @type {import('./router.js').Route[]} */
 const routes = [
@@ -85,6 +86,8 @@ onSessionChange((session) => {
     getSettings().catch(() => undefined);
   } else {
     events.stop();
+    // A selection outlives album changes, not the session.
+    photoSelection.clear();
   }
 });
 

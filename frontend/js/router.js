@@ -2,6 +2,8 @@
 // album has a shareable URL, reload restores it and the back button works.
 // The web server must answer unknown non-/api paths with index.html.
 
+import { createStore } from './core/store.js';
+
 /**
  * @typedef {Object} RouteContext
  * @property {string} path the matched pathname
@@ -43,8 +45,8 @@ let guard = () => null;
 let current = null;
 /** @type {void | (() => void)} */
 let cleanup;
-/** @type {Set<(route: Route, path: string) => void>} */
-const listeners = new Set();
+/** The route on screen; every render is news (same route, new params). */
+const shown = createStore(/** @type {{ route: Route, path: string } | null} */ (null), { name: 'router', equals: () => false });
 let renderCount = 0;
 
 /**
@@ -136,8 +138,9 @@ export function refresh() {
  * @returns {() => void}
  */
 export function onRouteChange(listener) {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+  return shown.subscribe((value) => {
+    if (value) listener(value.route, value.path);
+  });
 }
 
 /**
@@ -207,7 +210,7 @@ async function render() {
   const container = outlet;
   container.replaceChildren();
   document.title = `${route.title} · TargetVision`;
-  for (const listener of listeners) listener(route, pathname);
+  shown.set({ route, path: pathname });
 
   renderCount += 1;
   // Move focus to the new content for keyboard and screen-reader users, but

@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.HttpOverrides;
-using Scalar.AspNetCore;
 using TargetVision.Api;
+using TargetVision.Api.Features.Ai;
 using TargetVision.Api.Features.Auth;
 using TargetVision.Api.Features.Batches;
 using TargetVision.Api.Features.Health;
@@ -47,6 +47,7 @@ app.UseForwardedHeaders();
 app.UseProblemResponses();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseSpaFiles(frontendPath);
+app.UseApiReferencePage();
 app.UseRouting();
 app.UseCors();
 app.UseAuthentication();
@@ -57,9 +58,7 @@ app.UseMiddleware<AntiforgeryValidationMiddleware>();
 app.MapHealthEndpoints();
 app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
 app.MapOpenApi("/api/openapi/{documentName}.json");
-app.MapScalarApiReference("/api/docs", options => options
-    .WithTitle("TargetVision API")
-    .WithOpenApiRoutePattern("/api/openapi/{documentName}.json"));
+app.MapApiReference();
 app.MapAuthApi();
 app.MapSettingsApi();
 app.MapEventsApi();
@@ -67,6 +66,7 @@ app.MapBatchesApi();
 app.MapSmugMugApi();
 app.MapLibraryApi();
 app.MapProcessingApi();
+app.MapAiApi();
 app.MapSearchApi();
 app.MapSpaFallback(frontendPath);
 
@@ -105,7 +105,9 @@ namespace TargetVision.Api
             services.AddJobQueue(configuration);
             services.AddOwnerAuth(configuration);
             services.AddSettingsFeature(configuration);
+            services.AddAiFeature(configuration);
             services.AddHealthFeature(configuration);
+            services.AddLibraryFeature();
             services.AddProcessingFeature(configuration);
             services.AddSmugMugFeature(configuration);
             services.AddSearchFeature(configuration);

@@ -70,9 +70,12 @@ public sealed partial class DescribeBrowserTests(BrowserFixture browser)
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("#global-progress")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByText(new Regex(@"finished \(3 done\)"))).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByText("3 photos described", new() { Exact = false })).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator(".photo-card[data-status='completed']")).ToHaveCountAsync(3, new() { Timeout = 15_000 });
         Assert.True(await page.EvaluateAsync<int>("() => window.__maxProgress") > 0, "the global progress bar never showed progress");
+        // The sidebar's described count follows the pushed statuses, without a reload.
+        var treeAlbum = page.Locator(".library-tree .tree__item--album", new() { HasText = "Vermont 2019" });
+        await Assertions.Expect(treeAlbum.Locator(".tree__progress")).ToContainTextAsync("3/8", new() { Timeout = 15_000 });
         Assert.Equal(3, claude.Calls.SucceededCalls);
 
         // Open a described photo: the AI panel shows the description and keyword chips.
@@ -86,6 +89,8 @@ public sealed partial class DescribeBrowserTests(BrowserFixture browser)
 
         // Edit: an empty description is refused next to the field; a real one is saved as a new version.
         await panel.GetByRole(AriaRole.Button, new() { Name = "Edit", Exact = true }).ClickAsync();
+        // Save is on screen at 1280×800 without scrolling the dialog.
+        await Assertions.Expect(panel.GetByRole(AriaRole.Button, new() { Name = "Save" })).ToBeInViewportAsync(new() { Ratio = 1 });
         await panel.GetByRole(AriaRole.Textbox, new() { Name = "Description" }).FillAsync("");
         await panel.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(panel.GetByText("Write a description, or use Delete to remove it.")).ToBeVisibleAsync();
@@ -107,7 +112,7 @@ public sealed partial class DescribeBrowserTests(BrowserFixture browser)
         await page.Keyboard.PressAsync("Escape");
 
         // Settings keeps the finished batch in its list, at 100 %.
-        await page.GotoAsync("/settings");
+        await page.GotoAsync("/settings?tab=work");
         await Assertions.Expect(page.Locator("#settings-batches .batch").First).ToContainTextAsync("(100%)");
         Assert.Empty(session.UnexpectedErrors);
     }
@@ -119,7 +124,7 @@ public sealed partial class DescribeBrowserTests(BrowserFixture browser)
         await using var live = await LiveApp.StartAsync(Settings(claude));
         await using var session = await browser.NewSessionAsync(live.BaseUrl);
         var page = session.Page;
-        await SignInAsync(page, "/settings");
+        await SignInAsync(page, "/settings?tab=prompts");
 
         var prompts = page.Locator("#settings-prompts");
         await Assertions.Expect(prompts.GetByRole(AriaRole.Heading, new() { Name = "Description prompt" })).ToBeVisibleAsync();
@@ -156,42 +161,64 @@ public sealed partial class DescribeBrowserTests(BrowserFixture browser)
 
         // Usage per model follows (after a reload: the test call is not a batch, so no event announces it).
         await page.ReloadAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Usage & stats" }).ClickAsync();
         var stats = page.Locator("#settings-stats");
         await Assertions.Expect(stats.Locator(".usage__totals")).ToContainTextAsync("1 call ");
         await Assertions.Expect(stats.GetByRole(AriaRole.Table).First.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("claude");
         await Assertions.Expect(stats.GetByText("✓ set").First).ToBeVisibleAsync();
 
         // Reset brings the built-in prompt back as the active one.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Prompt" }).ClickAsync();
         await prompts.GetByRole(AriaRole.Button, new() { Name = "Reset to default" }).ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Reset" }).ClickAsync();
         await Assertions.Expect(page.GetByText("The default prompt is active again.")).ToBeVisibleAsync();
         await Assertions.Expect(prompts.GetByLabel("Saved prompts").Locator("option:checked")).ToHaveTextAsync(ActiveDefault());
 
-        // Batch controls are there and answer.
-        var batches = page.Locator("#settings-batches");
-        await batches.GetByRole(AriaRole.Button, new() { Name = "Reconcile statuses" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("All statuses were consistent.")).ToBeVisibleAsync();
         Assert.Empty(session.UnexpectedErrors);
     }
 
     [Fact]
-    public async Task Settings_sections_fit_375_px_and_the_prompt_editor_works_by_keyboard()
+    public async Task Settings_tabs_fit_375_px_work_by_keyboard_and_the_models_table_scrolls_by_keyboard()
     {
         await using var claude = await FakeAnthropicServer.StartAsync(new FakeAiOptions());
         await using var live = await LiveApp.StartAsync(Settings(claude));
         await using var session = await browser.NewSessionAsync(live.BaseUrl, 375, 800);
         var page = session.Page;
         await SignInAsync(page, "/settings");
+
+        // One section at a time: the keys tab is short enough to see whole, and nothing scrolls sideways.
+        var tabs = page.GetByRole(AriaRole.Tablist, new() { Name = "Settings sections" });
+        await Assertions.Expect(tabs.GetByRole(AriaRole.Tab)).ToHaveCountAsync(5);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "API keys" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#settings-prompts")).ToBeHiddenAsync();
+        Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 375, "settings scroll sideways at 375 px");
+        // "Cancel all running work" is no longer on this page; it belongs with the running work.
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel all running work" })).ToHaveCountAsync(0);
+
+        // Keyboard: arrows move between tabs and the URL keeps the tab.
+        await tabs.GetByRole(AriaRole.Tab, new() { Name = "Keys & provider" }).FocusAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Assertions.Expect(tabs.GetByRole(AriaRole.Tab, new() { Name = "Prompt" })).ToHaveAttributeAsync("aria-selected", "true");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/settings\?tab=prompts$"));
         await Assertions.Expect(page.Locator("#settings-prompts").GetByLabel("Prompt text")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("#settings-stats .data-table").First).ToBeVisibleAsync();
-        var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-        Assert.True(scrollWidth <= 375, $"settings page is {scrollWidth}px wide at a 375px viewport");
+        Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 375, "the prompt tab scrolls sideways at 375 px");
 
         // Keyboard only: focus a template button, press Enter, and the text arrives in the editor.
         var artistic = page.Locator("#settings-prompts").GetByRole(AriaRole.Button, new() { Name = "Artistic", Exact = true });
         await artistic.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#settings-prompts").GetByLabel("Prompt text")).ToHaveValueAsync(PhotoEditor());
+
+        // The models table is wider than a phone: its box takes focus and scrolls with the arrow keys.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Usage & stats" }).ClickAsync();
+        var models = page.GetByRole(AriaRole.Region, new() { Name = "Models and prices" });
+        await Assertions.Expect(models.GetByRole(AriaRole.Table)).ToBeVisibleAsync();
+        Assert.True(await models.EvaluateAsync<bool>("box => box.scrollWidth > box.clientWidth"), "the models table fits; nothing to scroll");
+        await models.FocusAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Assertions.Expect(models).Not.ToHaveJSPropertyAsync("scrollLeft", 0);
+        Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 375, "the usage tab scrolls sideways at 375 px");
         Assert.Empty(session.UnexpectedErrors);
     }
 

@@ -14,10 +14,11 @@ public sealed class LiveApp : IAsyncDisposable
     public TargetVisionApp App { get; }
     public Uri BaseUrl { get; }
 
-    public static async Task<LiveApp> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<LiveApp> StartAsync(
+        IDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var database = await TestPostgres.CreateDatabaseAsync();
-        var app = new TargetVisionApp(database, settings);
+        var app = new TargetVisionApp(database, settings) { ConfigureTestServices = services };
         var baseUrl = app.StartRealServer();
         return new LiveApp(database, app, baseUrl);
     }

@@ -90,7 +90,14 @@ cleanup() {
   dc --profile redis down -v --remove-orphans >>"$LOG" 2>&1 || true
   # shellcheck disable=SC2086  # a list of volume names
   [ -z "${ANON_VOLUMES:-}" ] || docker volume rm $ANON_VOLUMES >>"$LOG" 2>&1 || true
-  docker image rm "targetvision-test:$PROJECT" "targetvision-web-test:$PROJECT" >>"$LOG" 2>&1 || true
+  if [ -d "${COPY:-/nonexistent}" ]; then
+    (cd "$COPY" && COMPOSE_PROJECT_NAME="${SETUP_PROJECT:-x}" docker compose down -v --remove-orphans) >>"$LOG" 2>&1 || true
+    (cd "$COPY" && COMPOSE_PROJECT_NAME="${DEMO_PROJECT:-x}" docker compose -f docker-compose.yml -f docker-compose.dev.yml \
+      -f docker-compose.demo.yml --profile seed down -v --remove-orphans) >>"$LOG" 2>&1 || true
+  fi
+  docker image rm "targetvision-test:$PROJECT" "targetvision-web-test:$PROJECT" "targetvision-test-copy:$PROJECT" \
+    "targetvision-web-test-copy:$PROJECT" "targetvision-test-demo:$PROJECT" "targetvision-web-test-demo:$PROJECT" "targetvision-test-demo-dev:local" \
+    targetvision-fake-smugmug:local targetvision-fake-ai:local >>"$LOG" 2>&1 || true
   if [ "$FAILED" -gt 0 ]; then cp "$LOG" "${TMPDIR:-/tmp}/tvtest-last-failure.log" 2>/dev/null && echo "info - log: ${TMPDIR:-/tmp}/tvtest-last-failure.log"; fi
   rm -rf "$WORK"
 }
@@ -101,7 +108,12 @@ trap 'echo "interrupted"; exit 130' INT TERM
 say "# 1 lint"
 check "compose config: base" dc config -q
 check "compose config: base + dev" docker compose -p "$PROJECT" --env-file "$ENVF" "${F_DEV[@]}" config -q
-check "compose config: base + dev + demo" docker compose -p "$PROJECT" --env-file "$ENVF" --env-file "$REPO/docker/demo.env" "${F_DEV[@]}" config -q
+check "compose config: base + dev + demo" docker compose -p "$PROJECT" --env-file "$ENVF" "${F_DEV[@]}" -f "$REPO/docker-compose.demo.yml" config -q
+check "compose: the app's own images are built, never pulled; migrate reuses the backend's image (one build, one tag)" bash -c "
+  cfg=\$(docker compose -p '$PROJECT' --env-file '$ENVF' ${F_BASE[*]} config --format json) &&
+  echo \"\$cfg\" | jq -e '.services.backend.pull_policy == \"build\" and .services.web.pull_policy == \"build\" and
+    .services.migrate.pull_policy == \"never\" and (.services.migrate | has(\"build\") | not) and
+    .services.migrate.image == .services.backend.image and ([.services[] | select(.build != null)] | length) == 2'"
 check "compose config: base + prod" dcp config -q
 check "compose config: base works without any env file (fresh clone)" \
   bash -c "cd '$WORK' && env -i PATH=\"\$PATH\" HOME=\"\$HOME\" docker compose -p '$PROJECT' --project-directory '$REPO' -f '$REPO/docker-compose.yml' config -q"
@@ -117,7 +129,7 @@ if [ ! -x "$HERE/node_modules/.bin/dclint" ] || [ ! -x "$HERE/node_modules/.bin/
   (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error) >>"$LOG" 2>&1
 fi
 check "dclint: compose files" "$HERE/node_modules/.bin/dclint" -c "$HERE/.dclintrc.json" \
-  "$REPO/docker-compose.yml" "$REPO/docker-compose.dev.yml" "$REPO/docker-compose.prod.yml"
+  "$REPO/docker-compose.yml" "$REPO/docker-compose.dev.yml" "$REPO/docker-compose.demo.yml" "$REPO/docker-compose.prod.yml"
 for df in Dockerfile docker/nginx/Dockerfile docker/fakes/Dockerfile; do
   check "dockerfile-utils lint: $df" bash -c "out=\$('$HERE/node_modules/.bin/dockerfile-utils' lint '$REPO/$df'); echo \"\$out\"; [ -z \"\$out\" ]"
   if command -v hadolint >/dev/null 2>&1; then check "hadolint: $df" hadolint "$REPO/$df"; fi
@@ -132,34 +144,44 @@ if ! command -v shellcheck >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
 fi
 if command -v shellcheck >/dev/null 2>&1; then
   check "shellcheck (warnings and errors): container scripts" shellcheck -S warning -x "$REPO/scripts/docker-setup.sh" "$REPO/scripts/backup.sh" \
-    "$REPO/scripts/restore.sh" "$HERE/run.sh" "$REPO/docker/nginx/entrypoint/40-targetvision.sh" "$REPO/deploy/helm/render-test.sh"
+    "$REPO/scripts/restore.sh" "$REPO/scripts/start.sh" "$HERE/run.sh" "$REPO/docker/nginx/entrypoint/40-targetvision.sh" "$REPO/deploy/helm/render-test.sh"
 fi
 check "helm chart renders and every manifest validates" bash "$REPO/deploy/helm/render-test.sh"
 
 # ---- 2. build + start ----------------------------------------------------------------------------------
 say "# 2 build, start, smoke test through nginx"
+# A plain `up` on a machine without the images: builds them (pull_policy: build), asks no registry, tags one backend
+# image and leaves no dangling image behind.
+dangling_before=$(docker images -q -f dangling=true | sort -u | wc -l)
 t=$SECONDS
-if dc build >>"$LOG" 2>&1; then pass "images build"; else fail "images build" "$(tail -n 15 "$LOG")"; finish; fi
-figure "build time (backend + web, this run's cache state): $((SECONDS - t)) s"
+if dc up -d --wait >"$WORK/up1.log" 2>&1; then pass "docker compose up --wait (builds the images): every service healthy"
+else cat "$WORK/up1.log" >>"$LOG"; fail "docker compose up --wait (builds the images): every service healthy" "$(dc ps -a 2>&1 | tail -n 8)"; dc logs --tail 15 --no-color >>"$LOG" 2>&1; tail -n 30 "$LOG" | cut -c1-300 | sed 's/^/       | /'; finish; fi
+cat "$WORK/up1.log" >>"$LOG"
+figure "build + up -> healthy (fresh volumes, migrations included, this run's build cache): $((SECONDS - t)) s"
+check "no pull attempt during up (no Pulling / pull access denied lines)" bash -c "! grep -iE 'pulling|pull access|pulled' '$WORK/up1.log'"
+check "one backend image: migrate runs the backend's tag, no dangling image left by the build" bash -c "
+  [ \"\$(docker inspect -f '{{.Image}}' \$(docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' ps -aq migrate))\" = \"\$(docker image inspect -f '{{.Id}}' targetvision-test:$PROJECT)\" ] &&
+  [ \$(docker images -q -f dangling=true | sort -u | wc -l) -le $dangling_before ]"
+BACKEND_IMAGE_ID=$(docker image inspect -f '{{.Id}}' "targetvision-test:$PROJECT" 2>/dev/null)
 for img in "targetvision-test:$PROJECT" "targetvision-web-test:$PROJECT"; do
   figure "image size $img: $(docker image inspect -f '{{.Size}}' "$img" | awk '{printf "%.0f MB", $1/1000/1000}')"
 done
-check "backend image: OCI labels, non-root user, healthcheck command, /app workdir" bash -c "
+check "backend image: OCI labels, non-root user, /app workdir, health probe without a .NET process" bash -c "
   docker image inspect targetvision-test:$PROJECT | jq -e '.[0].Config as \$c |
     (\$c.Labels[\"org.opencontainers.image.version\"] == \"$PROJECT\") and
     (\$c.Labels[\"org.opencontainers.image.source\"] | length > 0) and
     (\$c.User != \"\" and \$c.User != \"root\" and \$c.User != \"0\") and
     (\$c.WorkingDir == \"/app\") and
-    (\$c.Healthcheck.Test == [\"CMD\",\"dotnet\",\"TargetVision.Api.dll\",\"healthcheck\"])'"
+    (\$c.Healthcheck.Test[0:2] == [\"CMD\",\"bash\"]) and (\$c.Healthcheck.Test | tostring | contains(\"dotnet\") | not)'"
 check "backend image: linux-x64 only (no other native runtimes)" bash -c "
   ! docker run --rm --entrypoint sh targetvision-test:$PROJECT -c 'ls -d /app/runtimes/* 2>/dev/null' | grep -v 'linux-x64$' | grep ."
 check "web image: nginx -t passes for the plain-HTTP site" \
   docker run --rm --entrypoint /docker-entrypoint.sh -e BACKEND_HOST=localhost "targetvision-web-test:$PROJECT" nginx -t
 
-t=$SECONDS
-if dc up -d --wait >>"$LOG" 2>&1; then pass "docker compose up --wait: every service healthy"
-else fail "docker compose up --wait: every service healthy" "$(dc ps -a 2>&1 | tail -n 8)"; dc logs --tail 15 --no-color >>"$LOG" 2>&1; tail -n 30 "$LOG" | cut -c1-300 | sed 's/^/       | /'; finish; fi
-figure "up -> healthy (fresh volumes, migrations included): $((SECONDS - t)) s"
+check "backend health probe answers inside the container in under a second" bash -c "
+  cid=\$(docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' ps -q backend);
+  probe=\$(docker inspect \$cid | jq -r '.[0].Config.Healthcheck.Test[3]'); echo \"\$probe\";
+  start=\$(date +%s%N); docker exec \$cid bash -c \"\$probe\" || exit 1; ms=\$(( (\$(date +%s%N) - start) / 1000000 )); echo \"probe \$ms ms\"; [ \$ms -lt 1000 ]"
 
 JAR="$WORK/cookies.txt"
 curl_() { curl -sS --max-time 15 "$@"; }
@@ -172,6 +194,19 @@ check "security headers: CSP without unsafe-inline, frame-ancestors 'none'" bash
 check "security headers: nosniff, Referrer-Policy, Permissions-Policy; no HSTS on plain HTTP" bash -c "
   grep -qi '^x-content-type-options: nosniff' '$WORK/h_index.txt' && grep -qi '^referrer-policy:' '$WORK/h_index.txt' &&
   grep -qi '^permissions-policy:' '$WORK/h_index.txt' && ! grep -qi '^strict-transport-security:' '$WORK/h_index.txt'"
+HEADERS_FILE="$REPO/src/TargetVision.Api/Infrastructure/Http/security-headers.txt"
+curl_ -D "$WORK/h_api.txt" -o /dev/null "$BASE/api/auth/status" >>"$LOG" 2>&1
+for hf in h_index h_api; do
+  check "security headers on ${hf#h_} are exactly those of security-headers.txt (the shared file)" bash -c "
+    tr -d '\r' <'$WORK/$hf.txt' >'$WORK/$hf.clean'; n=0
+    while IFS= read -r line; do
+      case \$line in ''|'#'*) continue ;; esac
+      name=\${line%%:*}; want=\$(echo \"\${line#*:}\" | sed 's/^ *//')
+      got=\$(grep -i \"^\$name:\" '$WORK/$hf.clean' | sed 's/^[^:]*: *//')
+      [ \"\$(grep -ci \"^\$name:\" '$WORK/$hf.clean')\" = 1 ] && [ \"\$got\" = \"\$want\" ] || { echo \"\$name: got '\$got', want '\$want'\"; exit 1; }
+      n=\$((n + 1))
+    done <'$HEADERS_FILE'; echo \"\$n headers match\"; [ \$n -ge 5 ]"
+done
 check "server_tokens off (no nginx version)" bash -c "! grep -i '^server:' '$WORK/h_index.txt' | grep -q '[0-9]'"
 check "index.html is served with Cache-Control: no-cache" bash -c "grep -i '^cache-control:' '$WORK/h_index.txt' | grep -q no-cache"
 asset=$(cd "$REPO/frontend" && find . -name '*.js' -size +1k | head -n1 | sed 's|^\./||')
@@ -197,6 +232,29 @@ check "PUT /api/settings stores an API key; response shows last4 only" bash -c "
     -H \"X-XSRF-TOKEN: \$(awk '\$6 == \"XSRF-TOKEN\" { v = \$7 } END { print v }' '$JAR')\" \
     -d '{\"secrets\":{\"anthropicApiKey\":\"sk-ant-test-1234abcd\"}}' -w '\n%{http_code}' '$BASE/api/settings' >'$WORK/put.txt';
   cat '$WORK/put.txt'; tail -n1 '$WORK/put.txt' | grep -qx 200 && grep -q '\"last4\":\"abcd\"' '$WORK/put.txt' && ! grep -q 'sk-ant-test-1234abcd' '$WORK/put.txt'"
+# /api/docs through nginx: the page, every script it loads and the OpenAPI document come from the backend (the static
+# file location must not swallow .js/.json under /api/), and nothing points at another host.
+check "GET /api/docs/ through nginx: the page, with lang and a nonce policy without any host" bash -c "
+  curl -sS --max-time 15 -b '$JAR' -D '$WORK/h_docs.txt' -o '$WORK/docs.html' -w '%{http_code}' '$BASE/api/docs/' | grep -qx 200 &&
+  grep -q '<html lang=\"en\">' '$WORK/docs.html' &&
+  csp=\$(grep -i '^content-security-policy:' '$WORK/h_docs.txt' | tr -d '\r') && echo \"\$csp\" &&
+  [ \$(grep -ci '^content-security-policy:' '$WORK/h_docs.txt') = 1 ] &&
+  echo \"\$csp\" | grep -q \"script-src 'self' 'nonce-\" && ! echo \"\$csp\" | grep -qiE 'https?:|\\*' &&
+  grep -qi '^x-content-type-options: nosniff' '$WORK/h_docs.txt'"
+check "GET /api/docs/ without a session through nginx: 401 with the strict shared policy" bash -c "
+  curl -sS --max-time 15 -D '$WORK/h_docs401.txt' -o /dev/null -w '%{http_code}' '$BASE/api/docs/' | grep -qx 401 &&
+  want=\$(sed -n 's/^Content-Security-Policy: *//p' '$HEADERS_FILE') &&
+  got=\$(tr -d '\r' <'$WORK/h_docs401.txt' | sed -n 's/^[Cc]ontent-[Ss]ecurity-[Pp]olicy: *//p') && [ \"\$got\" = \"\$want\" ]"
+check "docs page references no other host (fonts, CDN, telemetry)" bash -c "! grep -oiE '(https?:)?//[a-z0-9.-]+\\.[a-z]{2,}' '$WORK/docs.html'"
+check "every script of the docs page loads through nginx as JavaScript" bash -c "
+  refs=\$(grep -oE '(src=\"|from .)[^\"'\"'\"']+' '$WORK/docs.html' | sed -E 's/^(src=\"|from .)//' | sort -u); echo \"\$refs\"; [ -n \"\$refs\" ] || exit 1
+  for r in \$refs; do
+    case \$r in /*) url='$BASE'\$r ;; *) url='$BASE/api/docs/'\${r#./} ;; esac
+    out=\$(curl -sS --max-time 30 -b '$JAR' -o /dev/null -w '%{http_code} %{content_type} %{size_download}' \"\$url\"); echo \"\$url -> \$out\"
+    echo \"\$out\" | grep -qE '^200 (text|application)/javascript' || exit 1
+  done"
+check "GET /api/openapi/v1.json through nginx (logged in) -> the OpenAPI document" bash -c "
+  curl -sS --max-time 15 -b '$JAR' '$BASE/api/openapi/v1.json' | jq -e '.openapi and (.paths | has(\"/api/auth/status\"))' >/dev/null"
 check "database holds ciphertext, not the key" bash -c "
   out=\$(docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' exec -T db sh -c 'psql -At -U \"\$POSTGRES_USER\" -d \"\$POSTGRES_DB\" -c \"select $SETTINGS_COLUMN::text from $SETTINGS_TABLE\"');
   echo \"\$out\" | head -c 300; [ -n \"\$out\" ] && ! echo \"\$out\" | grep -q 'sk-ant-test-1234abcd'"
@@ -229,7 +287,9 @@ ANON_VOLUMES=$(docker inspect -f '{{range .Mounts}}{{if eq .Type "volume"}}{{.Na
 check "docker compose down (volumes kept)" dc down
 t=$SECONDS
 check "docker compose up --wait again" dc up -d --wait
-figure "up -> healthy (existing volumes): $((SECONDS - t)) s"
+figure "up -> healthy (existing volumes, rebuild from cache): $((SECONDS - t)) s"
+check "second up rebuilt from cache: same backend image, still no dangling image" bash -c "
+  [ \"\$(docker image inspect -f '{{.Id}}' targetvision-test:$PROJECT)\" = '$BACKEND_IMAGE_ID' ] && [ \$(docker images -q -f dangling=true | sort -u | wc -l) -le $dangling_before ]"
 check "data survived down/up: session still valid, key still stored (last4 abcd)" bash -c "
   curl -sS --max-time 10 -b '$JAR' '$BASE/api/settings' | tee /dev/stderr | grep -q '\"last4\":\"abcd\"'"
 hist_count() { dc exec -T db sh -c 'psql -At -U "$POSTGRES_USER" -d "$POSTGRES_DB" -c "select count(*) from \"__ef_migrations_history\""' 2>>"$LOG"; }
@@ -289,6 +349,17 @@ t=$SECONDS
 if dcp up -d --wait >>"$LOG" 2>&1; then pass "prod overlay: up --wait healthy"
 else fail "prod overlay: up --wait healthy" "$(dcp ps -a 2>&1 | tail -n 8)"; dcp logs --tail 15 --no-color >>"$LOG" 2>&1; tail -n 30 "$LOG" | cut -c1-300 | sed 's/^/       | /'; fi
 figure "prod overlay up -> healthy: $((SECONDS - t)) s"
+check "prod: backend and web health checks run every <= 5 s, so up --wait ends as soon as they are ready" bash -c "
+  for s in backend web; do
+    i=\$(docker inspect \$(docker compose -p '$PROJECT' --env-file '$ENVF' ${F_PROD[*]} ps -q \$s) | jq -r '.[0].Config.Healthcheck.Interval // 0'); echo \"\$s: \$i ns\"
+    [ -n \"\$i\" ] && [ \"\$i\" -gt 0 ] && [ \"\$i\" -le 5000000000 ] || exit 1
+  done"
+# From container start to the first passing probe: the backend's own readiness plus at most one interval.
+bcid=$(dcp ps -q backend 2>>"$LOG")
+if [ -n "$bcid" ]; then
+  figure "prod backend: container start -> first healthy probe: $(docker inspect "$bcid" | jq -r '.[0] as $c | ($c.State.StartedAt | sub("\\.[0-9]+"; "") | fromdateiso8601) as $s |
+    ([$c.State.Health.Log[] | select(.ExitCode == 0) | .Start | sub("\\.[0-9]+"; "") | fromdateiso8601] | min) as $h | if $h then "\($h - $s) s" else "n/a (log rotated)" end') "
+fi
 for s in backend web db redis; do
   check "prod: $s has a read-only root filesystem, no-new-privileges, dropped capabilities" bash -c "
     docker inspect \$(docker compose -p '$PROJECT' --env-file '$ENVF' ${F_PROD[*]} ps -q $s) | jq -e '.[0].HostConfig |
@@ -308,5 +379,91 @@ check "prod: backend cannot write outside /tmp and its volumes" bash -c "
 # shellcheck disable=SC2046  # one argument per container id
 docker stats --no-stream --format '{{.Name}} {{.MemUsage}}' $(dcp ps -q) >"$WORK/stats-prod.txt" 2>>"$LOG"
 while read -r name mem _ _; do figure "prod idle memory ${name#"$PROJECT"-}: $mem"; done <"$WORK/stats-prod.txt"
+
+# ---- 8. setup after a plain `up`, fast failure on a wrong password -------------------------------------------
+say "# 8 docker-setup.sh after a plain up keeps the data; migrate fails fast on a rejected login"
+check "prod stack down -v" dcp --profile redis down -v --remove-orphans
+# A copy of the checkout, so that the scripts' .env does not touch the real working tree.
+COPY="$WORK/repo"
+mkdir -p "$COPY"
+(cd "$REPO" && git ls-files -co --exclude-standard -z | tar --null -T - -cf - 2>/dev/null) | tar -xf - -C "$COPY"
+SETUP_PORT=$(free_port)
+SETUP_PROJECT="$PROJECT-setup"
+# Own tags: Compose labels the images it builds with the project name, so rebuilding the main run's tags from another
+# project would leave their previous images dangling (layers come from the build cache either way).
+export TARGETVISION_IMAGE=targetvision-test-copy TARGETVISION_WEB_IMAGE=targetvision-web-test-copy TARGETVISION_VERSION=$PROJECT
+in_copy() { (cd "$COPY" && env -u DB_PASSWORD COMPOSE_PROJECT_NAME="$SETUP_PROJECT" HTTP_PORT="$SETUP_PORT" "$@"); }
+SBASE="http://127.0.0.1:$SETUP_PORT"
+SJAR="$WORK/setup-cookies.txt"
+t=$SECONDS
+check "plain docker compose up (no .env) in a fresh checkout" in_copy docker compose up -d --wait
+figure "plain up -> healthy (images from the build cache): $((SECONDS - t)) s"
+check "owner created on the plain stack" bash -c "
+  curl -sS --max-time 10 -c '$SJAR' -b '$SJAR' -o /dev/null '$SBASE/api/auth/status' &&
+  curl -sS --max-time 15 -c '$SJAR' -b '$SJAR' -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+    -H \"X-XSRF-TOKEN: \$(awk '\$6 == \"XSRF-TOKEN\" { v = \$7 } END { print v }' '$SJAR')\" \
+    -d '{\"email\":\"$OWNER_EMAIL\",\"password\":\"$OWNER_PASSWORD\"}' '$SBASE/api/auth/setup' | grep -qx 201"
+t=$SECONDS
+check "scripts/docker-setup.sh afterwards succeeds (keeps the volume's password)" in_copy scripts/docker-setup.sh
+figure "docker-setup.sh on the existing stack: $((SECONDS - t)) s"
+check "docker-setup.sh wrote the volume's password into .env, not a new random one" grep -qx 'DB_PASSWORD=targetvision-dev' "$COPY/.env"
+check "the data survived: the owner signs in" bash -c "
+  rm -f '$SJAR'; curl -sS --max-time 10 -c '$SJAR' -b '$SJAR' -o /dev/null '$SBASE/api/auth/status' &&
+  curl -sS --max-time 15 -c '$SJAR' -b '$SJAR' -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+    -H \"X-XSRF-TOKEN: \$(awk '\$6 == \"XSRF-TOKEN\" { v = \$7 } END { print v }' '$SJAR')\" \
+    -d '{\"email\":\"$OWNER_EMAIL\",\"password\":\"$OWNER_PASSWORD\"}' '$SBASE/api/auth/login' | grep -qx 200"
+t=$SECONDS
+(cd "$COPY" && COMPOSE_PROJECT_NAME="$SETUP_PROJECT" DB_PASSWORD=not-the-volume-password timeout 120 docker compose run --rm --no-deps migrate) >"$WORK/migrate-wrong.log" 2>&1
+rc=$?; wrong_s=$((SECONDS - t)); cat "$WORK/migrate-wrong.log" >>"$LOG"
+figure "migrate with a wrong password exits after $wrong_s s (rc $rc)"
+check "migrate with a wrong password fails at once (28P01, not retried, < 20 s)" bash -c "
+  [ $rc -ne 0 ] && [ $rc -ne 124 ] && [ $wrong_s -lt 20 ] && grep -q '28P01' '$WORK/migrate-wrong.log' &&
+  grep -q 'not retrying' '$WORK/migrate-wrong.log' && ! grep -q 'retrying in' '$WORK/migrate-wrong.log'"
+check "setup stack down -v" in_copy docker compose down -v
+
+# ---- 9. demo: start.sh --demo, the documented seed command with a .env, the printed stop command ----------------
+say "# 9 demo stack: start.sh --demo, seed with .env, stop command"
+DEMO_PROJECT="$PROJECT-demo"
+DEMO_PORT=$(free_port)
+DEMO_FILES="-f docker-compose.yml -f docker-compose.dev.yml -f docker-compose.demo.yml"
+# A user's .env with its own database password: every documented command must keep reading it. No ADMIN_* in it,
+# so the database starts without an owner and start.sh must say to create one.
+sed -i -e "s/^DB_PASSWORD=.*/DB_PASSWORD=demo-$RANDOM$RANDOM/" -e '/^ADMIN_\(EMAIL\|PASSWORD\)=/d' "$COPY/.env"
+export TARGETVISION_IMAGE=targetvision-test-demo TARGETVISION_WEB_IMAGE=targetvision-web-test-demo
+in_demo() { (cd "$COPY" && COMPOSE_PROJECT_NAME="$DEMO_PROJECT" FAKE_SMUGMUG_PORT="$FAKE_PORT" DB_PORT="$DEMO_DB_PORT" "$@"); }
+FAKE_PORT=$(free_port); DEMO_DB_PORT=$(free_port)
+docker volume ls -q | sort >"$WORK/volumes-before-demo.txt"
+t=$SECONDS
+in_demo scripts/start.sh --demo --port "$DEMO_PORT" >"$WORK/start-demo.log" 2>&1
+rc=$?; cat "$WORK/start-demo.log" >>"$LOG"
+figure "start.sh --demo (dev images, first dotnet watch build) -> healthy: $((SECONDS - t)) s"
+check "start.sh --demo starts the stack" test "$rc" = 0
+check "start.sh --demo says to create the owner on a new database" grep -q 'create the owner account' "$WORK/start-demo.log"
+check "start.sh --demo prints the stop command with every compose file it used" \
+  grep -qF "Stop everything it started with: docker compose $DEMO_FILES down" "$WORK/start-demo.log"
+demo_ids() { in_demo docker compose $DEMO_FILES ps -q backend db 2>>"$LOG" | sort | tr '\n' ' '; }
+ids_before=$(demo_ids)
+t=$SECONDS
+# shellcheck disable=SC2086  # the documented file list
+check "documented seed command works with a .env (syncs the demo library)" in_demo docker compose $DEMO_FILES run --rm seed
+figure "seed: $((SECONDS - t)) s"
+check "seeding did not recreate the running backend or database" test "$(demo_ids)" = "$ids_before" -a -n "$ids_before"
+stop_cmd=$(sed -n 's/^Stop everything it started with: //p' "$WORK/start-demo.log")
+# shellcheck disable=SC2086  # the documented file list
+demo_backend=$(in_demo docker compose $DEMO_FILES ps -q backend 2>>"$LOG")
+t=$SECONDS; t_epoch=$(date +%s)
+# shellcheck disable=SC2086  # the printed command, word-split as a user's shell would
+[ -n "$stop_cmd" ] && in_demo $stop_cmd >>"$LOG" 2>&1
+stop_s=$((SECONDS - t))
+figure "demo stop (printed command): $stop_s s"
+check "the dev backend (dotnet watch) stops on SIGTERM, without a SIGKILL after the grace period" bash -c "
+  ev=\$(docker events --since $t_epoch --until \$(date +%s) --filter container=$demo_backend --format '{{.Action}} {{index .Actor.Attributes \"signal\"}} {{index .Actor.Attributes \"exitCode\"}}'); echo \"\$ev\"
+  echo \"\$ev\" | grep -q '^kill 15' && ! echo \"\$ev\" | grep -qE '^kill (9|SIGKILL)' && echo \"\$ev\" | grep -qE '^die +0$'"
+check "the demo stack leaves no anonymous volume behind (only its named, project-labelled ones)" bash -c "
+  new=\$(docker volume ls -q | sort | comm -13 '$WORK/volumes-before-demo.txt' -); echo \"\$new\"
+  for v in \$new; do [ \"\$(docker volume inspect -f '{{index .Labels \"com.docker.compose.project\"}}' \$v)\" = '$DEMO_PROJECT' ] || exit 1; done"
+check "the printed stop command stops every demo container (fakes included) in < 10 s" bash -c "
+  grep -q \"Container $DEMO_PROJECT-fake-ai-1  Removed\" '$LOG' &&
+  left=\$(docker ps -q --filter label=com.docker.compose.project=$DEMO_PROJECT); echo \"left: \$left\"; [ -z \"\$left\" ] && [ $stop_s -lt 10 ]"
 
 finish

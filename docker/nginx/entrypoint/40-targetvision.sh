@@ -9,7 +9,33 @@ mkdir -p "$out/conf.d" "$out/snippets" "$out/modules" \
     "$out/client_body" "$out/proxy" "$out/fastcgi" "$out/uwsgi" "$out/scgi"
 rm -f "$out"/conf.d/*.conf "$out"/snippets/*.conf "$out"/modules/*.conf
 
-: "${CONTENT_SECURITY_POLICY:=default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:${CSP_EXTRA_IMG_SRC:+ $CSP_EXTRA_IMG_SRC}; font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'}"
+# Security headers: one file shared with the backend (src/TargetVision.Api/Infrastructure/Http/security-headers.txt).
+headers_file=/etc/nginx/targetvision/security-headers.txt
+file_csp=""
+: >"$out/snippets/security-headers-common.conf"
+while IFS= read -r line || [ -n "$line" ]; do
+    case $line in '' | '#'*) continue ;; esac
+    name=${line%%:*}
+    value=${line#*:}
+    value=${value#"${value%%[! ]*}"}
+    case $value in *'"'*) echo "40-targetvision.sh: a header value in $headers_file contains a double quote" >&2; exit 1 ;; esac
+    if [ "$name" = "Content-Security-Policy" ]; then
+        file_csp=$value
+    else
+        printf 'add_header %s "%s" always;\n' "$name" "$value" >>"$out/snippets/security-headers-common.conf"
+    fi
+done <"$headers_file"
+[ -n "$file_csp" ] || { echo "40-targetvision.sh: no Content-Security-Policy in $headers_file" >&2; exit 1; }
+# CONTENT_SECURITY_POLICY replaces the policy entirely (an escape hatch); CSP_EXTRA_IMG_SRC only widens img-src.
+if [ -z "${CONTENT_SECURITY_POLICY:-}" ]; then
+    CONTENT_SECURITY_POLICY=$file_csp
+    if [ -n "${CSP_EXTRA_IMG_SRC:-}" ]; then
+        before=${file_csp%%img-src*}
+        rest=${file_csp#*img-src}
+        directive=${rest%%;*}
+        CONTENT_SECURITY_POLICY="${before}img-src${directive} ${CSP_EXTRA_IMG_SRC}${rest#"$directive"}"
+    fi
+fi
 HTTPS_PORT_SUFFIX=""
 [ "${HTTPS_PUBLIC_PORT:-443}" = "443" ] || HTTPS_PORT_SUFFIX=":${HTTPS_PUBLIC_PORT}"
 export CONTENT_SECURITY_POLICY HTTPS_PORT_SUFFIX
@@ -28,6 +54,7 @@ done
 resolvers=$(awk '$1 == "nameserver" { a = $2; if (a ~ /:/) a = "[" a "]"; printf "%s ", a }' /etc/resolv.conf 2>/dev/null || true)
 [ -n "$resolvers" ] || resolvers="127.0.0.11"
 printf 'resolver %s valid=10s ipv6=off;\nresolver_timeout 5s;\n' "$resolvers" >"$out/conf.d/00-resolver.conf"
+render "$tpl/csp-map.conf.template" "$out/conf.d/01-csp-map.conf"
 
 if [ -r "${TLS_CERT_FILE:-/nonexistent}" ] && [ -r "${TLS_KEY_FILE:-/nonexistent}" ]; then
     render "$tpl/tls.conf.template" "$out/conf.d/10-site.conf"

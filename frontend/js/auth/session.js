@@ -1,4 +1,5 @@
 import * as api from '../api.js';
+import { createStore } from '../core/store.js';
 
 // The signed-in state of this browser, as told by the backend. Nothing about
 // the session is stored client-side; the auth cookie is HttpOnly.
@@ -11,14 +12,16 @@ import * as api from '../api.js';
  * @property {boolean} [demoMode] the SmugMug and AI services are test doubles (scripts/start.sh --demo)
  */
 
-/** @type {AuthStatus} */
-let status = { setupRequired: false, authenticated: false, email: null };
-/** @type {Set<(status: AuthStatus) => void>} */
-const listeners = new Set();
+/** Only a change of who is signed in (or of the mode) is news. */
+const session = createStore(/** @type {AuthStatus} */ ({ setupRequired: false, authenticated: false, email: null }), {
+  name: 'session',
+  equals: (a, b) => a.authenticated === b.authenticated && a.setupRequired === b.setupRequired
+    && a.email === b.email && a.demoMode === b.demoMode,
+});
 
 /** @returns {AuthStatus} */
 export function getSession() {
-  return status;
+  return session.get();
 }
 
 /**
@@ -26,19 +29,10 @@ export function getSession() {
  * @returns {() => void}
  */
 export function onSessionChange(listener) {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+  return session.subscribe(listener);
 }
 
-/** @param {AuthStatus} next */
-function setSession(next) {
-  const changed = next.authenticated !== status.authenticated
-    || next.setupRequired !== status.setupRequired
-    || next.email !== status.email
-    || next.demoMode !== status.demoMode;
-  status = next;
-  if (changed) for (const listener of listeners) listener(status);
-}
+const setSession = session.set;
 
 /**
  * Asks the backend who we are (also issues the XSRF-TOKEN cookie).
@@ -53,7 +47,7 @@ export async function loadStatus() {
     email: result?.email ?? null,
     demoMode: Boolean(result?.demoMode),
   });
-  return status;
+  return session.get();
 }
 
 /**
@@ -64,7 +58,7 @@ export async function loadStatus() {
 export async function setupOwner(email, password) {
   /** @type {{ email: string }} */
   const result = await api.post('/api/auth/setup', { email, password });
-  setSession({ ...status, setupRequired: false, authenticated: true, email: result?.email ?? email });
+  setSession({ ...session.get(), setupRequired: false, authenticated: true, email: result?.email ?? email });
 }
 
 /**
@@ -74,7 +68,7 @@ export async function setupOwner(email, password) {
 export async function login(email, password) {
   /** @type {{ email: string }} */
   const result = await api.post('/api/auth/login', { email, password });
-  setSession({ ...status, setupRequired: false, authenticated: true, email: result?.email ?? email });
+  setSession({ ...session.get(), setupRequired: false, authenticated: true, email: result?.email ?? email });
 }
 
 export async function logout() {
@@ -82,11 +76,11 @@ export async function logout() {
     await api.post('/api/auth/logout');
   } finally {
     // Even if the call fails the UI must not keep showing private screens.
-    setSession({ ...status, setupRequired: false, authenticated: false, email: null });
+    setSession({ ...session.get(), setupRequired: false, authenticated: false, email: null });
   }
 }
 
 /** Marks the session as expired after a 401 from a protected endpoint. */
 export function markSignedOut() {
-  setSession({ ...status, authenticated: false, email: null });
+  setSession({ ...session.get(), authenticated: false, email: null });
 }

@@ -92,25 +92,19 @@ import { path } from '../router.js';
  * @property {string | null} originalUrl
  */
 
-/**
- * @typedef {Object} Batch
- * @property {string} id
- * @property {string} kind
- * @property {string} title
- * @property {'running' | 'paused' | 'completed' | 'cancelled'} status
- * @property {number} total
- * @property {number} done
- * @property {number} failed
- * @property {number} cancelled
- * @property {number} remaining
- * @property {number} percent
- * @property {number} costUsd
- * @property {number | null} etaSeconds
- * @property {string} createdAt
- * @property {string | null} finishedAt
- */
+/** @typedef {import('../batches/batches-api.js').Batch} Batch */
 
-/** @typedef {{ albums: number, photos: number, described: number, failed: number, queued: number }} LibraryStats */
+/**
+ * @typedef {Object} LibraryStats
+ * @property {number} albums
+ * @property {number} photos
+ * @property {number} described
+ * @property {number} failed
+ * @property {number} queued
+ * @property {number} [syncedAlbums]
+ * @property {number} [embedded]
+ * @property {number} [approved]
+ */
 
 /**
  * @param {string | null} nodeId null for the account's root folder
@@ -161,6 +155,7 @@ export function getStats(signal) {
 }
 
 /** Same-origin image URLs served (and cached) by the backend. */
+/** @type {{ thumbnail: (id: number | string) => string, image: (id: number | string, size: string) => string, original: (id: number | string) => string, display: (id: number | string, width: number | null | undefined, height: number | null | undefined) => string }} */
 export const photoUrls = {
   /** @param {number | string} id */
   thumbnail: (id) => path`/api/photos/${id}/thumbnail`,
@@ -168,4 +163,12 @@ export const photoUrls = {
   image: (id, size) => `${path`/api/photos/${id}/image`}?size=${encodeURIComponent(size)}`,
   /** @param {number | string} id */
   original: (id) => path`/api/photos/${id}/original`,
+  /**
+   * About 1600 px for a dialog. SmugMug never upscales, so X3 (a 1600×1200 box) exists only for photos larger
+   * than that box; smaller ones get their largest display size instead of a 404.
+   * @param {number | string} id
+   * @param {number | null | undefined} width
+   * @param {number | null | undefined} height
+   */
+  display: (id, width, height) => photoUrls.image(id, (width ?? 0) > 1600 || (height ?? 0) > 1200 ? 'X3' : 'largest'),
 };

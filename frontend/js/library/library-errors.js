@@ -1,5 +1,7 @@
 import { el } from '../ui/dom.js';
-import { ApiError } from '../api.js';
+import { ApiError, errorMessage } from '../api.js';
+import { refresh } from '../router.js';
+import { invalidateLibrary } from './library-cache.js';
 import { loadAccount } from '../smugmug/account.js';
 import { startConnect } from '../smugmug/account-badge.js';
 
@@ -18,4 +20,21 @@ export function reconnectButton(err) {
   const button = el('button', { type: 'button', class: 'btn btn--primary' }, 'Reconnect SmugMug');
   button.addEventListener('click', () => void startConnect(button));
   return button;
+}
+
+/**
+ * @param {string} title
+ * @param {unknown} err
+ */
+export function errorState(title, err) {
+  const retry = el('button', { type: 'button', class: 'btn btn--secondary' }, 'Try again');
+  retry.addEventListener('click', () => {
+    invalidateLibrary();
+    void refresh();
+  });
+  return el('div', { class: 'empty-state card library-error' },
+    el('p', { class: 'empty-state__title' }, title),
+    el('p', { class: 'muted' }, errorMessage(err)),
+    reconnectButton(err) ?? retry,
+  );
 }

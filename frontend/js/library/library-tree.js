@@ -1,11 +1,14 @@
 import { el, icon } from '../ui/dom.js';
 import { path } from '../router.js';
 import { errorMessage } from '../api.js';
-import { loadNode } from './library-cache.js';
+import * as events from '../events.js';
+import { invalidateLibrary, loadNode } from './library-cache.js';
 
 // The sidebar tree of folders and albums. Folders expand lazily; which ones
 // are open is remembered for the session so moving around the Library (each
-// move re-renders the view) keeps the tree as the user left it.
+// move re-renders the view) keeps the tree as the user left it. Described
+// counts follow `photo.status` events: the open folders are read again (at
+// most every few seconds while a batch runs) and the counts updated in place.
 
 /** @typedef {import('./library-api.js').NodeChild} NodeChild */
 
@@ -38,7 +41,11 @@ export function childHref(child) {
  * @property {HTMLElement} element
  * @property {(nodeIds: string[]) => void} expandTo opens these folders (an ancestry) and loads them
  * @property {() => void} reload re-reads every open folder (after a sync)
+ * @property {() => void} destroy stops following events
  */
+
+/** While photos change status, the counts are refreshed at most this often. */
+const COUNT_REFRESH_MS = 2_000;
 
 /**
  * @param {{ currentNodeId: string | null, currentAlbumKey: string | null }} current
@@ -59,6 +66,7 @@ export function createTree(current) {
     if (!list.firstChild) list.append(el('li', { class: 'tree__status muted small' }, 'Loading…'));
     try {
       const listing = await loadNode(nodeId);
+      if (updateInPlace(list, listing.children)) return;
       list.replaceChildren(...listing.children.map(item));
       if (listing.children.length === 0) list.append(el('li', { class: 'tree__status muted small' }, 'Empty'));
     } catch (err) {
@@ -66,6 +74,39 @@ export function createTree(current) {
       retry.addEventListener('click', () => void fill(list, nodeId));
       list.replaceChildren(el('li', { class: 'tree__status small text-fail' }, errorMessage(err), ' ', retry));
     }
+  }
+
+  /**
+   * Same children as shown: refresh the album counts and the open folders without rebuilding (keeps focus).
+   * @param {HTMLUListElement} list
+   * @param {NodeChild[]} children
+   * @returns {boolean} false when the children differ and the list must be rebuilt
+   */
+  function updateInPlace(list, children) {
+    const shown = /** @type {HTMLElement[]} */ ([...list.children]);
+    if (shown.length !== children.length || children.length === 0) return false;
+    /** @param {number} i */
+    const nestedOf = (i) => /** @type {HTMLUListElement | null} */ (shown[i].querySelector(':scope > .tree__children'));
+    if (children.some((child, i) => shown[i].dataset.nodeId !== child.nodeId)) return false;
+    // A folder opened meanwhile (expandTo) needs its subtree built: rebuild.
+    if (children.some((child, i) => child.type === 'folder' && (nestedOf(i)?.hidden ?? true) === expanded.has(child.nodeId))) return false;
+    children.forEach((child, i) => {
+      if (child.type === 'album') shown[i].querySelector('.tree__meta')?.replaceWith(albumMeta(child));
+      const nested = nestedOf(i);
+      if (nested && !nested.hidden) void fill(nested, child.nodeId);
+    });
+    return true;
+  }
+
+  /** @param {NodeChild} child */
+  function albumMeta(child) {
+    const progress = describeProgress(child);
+    return el('span', { class: 'tree__meta' },
+      el('span', { class: 'tree__count', title: 'Photos' }, (child.imageCount ?? 0).toLocaleString()),
+      child.synced ? el('span', { class: 'tree__synced', title: 'Synced', 'aria-label': 'synced' }, icon('check', 'icon icon--tiny')) : null,
+      progress ? el('span', { class: 'tree__progress', title: `${progress.done}/${progress.total} described` },
+        el('span', { class: 'visually-hidden' }, `${progress.label}, `),
+        `${progress.done}/${progress.total}`) : null);
   }
 
   /**
@@ -82,16 +123,8 @@ export function createTree(current) {
     }, el('span', { class: 'tree__name' }, child.name || 'Untitled'));
 
     if (child.type === 'album') {
-      const progress = describeProgress(child);
-      link.append(el('span', { class: 'tree__meta' },
-        el('span', { class: 'tree__count', title: 'Photos' }, (child.imageCount ?? 0).toLocaleString()),
-        child.synced ? el('span', { class: 'tree__synced', title: 'Synced', 'aria-label': 'synced' }, icon('check', 'icon icon--tiny')) : null,
-        progress ? el('span', { class: 'tree__progress', title: `${progress.done}/${progress.total} described` },
-          el('span', { 'aria-hidden': 'true' }, progress.glyph),
-          el('span', { class: 'visually-hidden' }, `${progress.label}, `),
-          ` ${progress.done}/${progress.total}`) : null,
-      ));
-      return el('li', { class: 'tree__item tree__item--album' }, el('span', { class: 'tree__spacer', 'aria-hidden': 'true' }), link);
+      link.append(albumMeta(child));
+      return el('li', { class: 'tree__item tree__item--album', dataset: { nodeId: child.nodeId } }, el('span', { class: 'tree__spacer', 'aria-hidden': 'true' }), link);
     }
 
     const open = expanded.has(child.nodeId);
@@ -123,7 +156,23 @@ export function createTree(current) {
 
   void fill(root, null);
 
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let countTimer;
+  const refreshCounts = () => {
+    countTimer = undefined;
+    invalidateLibrary();
+    void fill(root, null);
+  };
+  // Throttled, not debounced: a long batch keeps sending events, and the counts should move meanwhile.
+  const offStatus = events.subscribe('photo.status', () => {
+    if (countTimer === undefined) countTimer = setTimeout(refreshCounts, COUNT_REFRESH_MS);
+  });
+
   return {
+    destroy() {
+      offStatus();
+      clearTimeout(countTimer);
+    },
     element,
     expandTo(nodeIds) {
       let changed = false;

@@ -1,18 +1,21 @@
 import { el } from '../ui/dom.js';
 import { createProgressBar } from '../ui/progress.js';
 import { toastError } from '../ui/toast.js';
-import { getBatch, onBatchChange, trackBatch } from '../shell/global-progress.js';
+import { getBatch, onBatchChange, trackBatch } from '../batches/batch-store.js';
 import { startSync } from './library-api.js';
+import { batchUnit } from '../batches/batch-format.js';
 
 // "Sync album / folder / everything": a button that starts the sync job and
 // then shows that job's progress inline, fed by the same pushed batch events
 // as the global progress bar.
 
-/** @typedef {import('./library-api.js').Batch} Batch */
+/** @typedef {import('../batches/batches-api.js').Batch} Batch */
 
 /**
  * @typedef {Object} SyncControl
  * @property {HTMLElement} element
+ * @property {() => Promise<void>} start starts the sync as the button would (e.g. from a menu)
+ * @property {(hidden: boolean) => void} setButtonHidden the progress stays visible; the command lives elsewhere
  * @property {() => void} destroy
  */
 
@@ -40,9 +43,12 @@ export function createSyncControl(options) {
   /** @param {Batch} batch */
   function show(batch) {
     const done = batch.done + batch.failed + batch.cancelled;
-    const verb = batch.status === 'paused' ? 'Sync paused' : batch.status === 'running' ? 'Syncing' : batch.status === 'cancelled' ? 'Sync cancelled' : 'Synced';
+    // The counts are albums (one job each) unless the server reports photos; the label says which.
+    const units = `${batchUnit(batch)}s`;
+    const label = batch.status === 'paused' ? `Sync paused (${units})` : batch.status === 'running' ? `Syncing ${units}`
+      : batch.status === 'cancelled' ? `Sync cancelled (${units})` : `${units[0].toUpperCase()}${units.slice(1)} synced`;
     if (batch.total === 0 && batch.status === 'running') bar.indeterminate('Preparing sync…');
-    else bar.update(done, batch.total, verb);
+    else bar.update(done, batch.total, label);
     progress.hidden = false;
     progress.dataset.status = batch.status;
   }
@@ -59,7 +65,8 @@ export function createSyncControl(options) {
   }
   const unsubscribe = onBatchChange(onChange);
 
-  button.addEventListener('click', async () => {
+  async function start() {
+    if (batchId) return;
     button.disabled = true;
     bar.indeterminate('Starting sync…');
     progress.hidden = false;
@@ -75,7 +82,15 @@ export function createSyncControl(options) {
       progress.hidden = true;
       toastError(err, 'Could not start the sync');
     }
-  });
+  }
+  button.addEventListener('click', () => void start());
 
-  return { element, destroy: unsubscribe };
+  return {
+    element,
+    start,
+    setButtonHidden: (hidden) => {
+      button.hidden = hidden;
+    },
+    destroy: unsubscribe,
+  };
 }

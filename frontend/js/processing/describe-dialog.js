@@ -7,7 +7,7 @@ import { errorMessage } from '../api.js';
 import { createBatch, estimate as fetchEstimate, getModels, getPrompts } from './processing-api.js';
 import { modelPicker, promptPicker } from './pickers.js';
 import { announceBatch } from './library-hooks.js';
-import { count, priceLabel, usd } from './format.js';
+import { estimateView, titleFor } from './describe-parts.js';
 
 // "Describe …" dialog: pick a model and a prompt, see what it will cost before
 // anything is spent, then start a batch. Progress is not shown here — the global
@@ -150,33 +150,7 @@ export function openDescribeDialog(target) {
         if (!redo.checked) describedCount = e.alreadyDescribed;
         redoRow.hidden = describedCount <= 0;
         redoText.textContent = ` Describe the ${plural(describedCount, 'photo')} that already ${describedCount === 1 ? 'has' : 'have'} a description again (adds a new version)`;
-        const priced = models.find((m) => m.id === e.model) ?? model.selected();
-        const perIn = e.photos ? Math.round(e.estimatedInputTokens / e.photos) : 0;
-        const perOut = e.photos ? Math.round(e.estimatedOutputTokens / e.photos) : 0;
-        if (e.photos <= 0) {
-          replaceChildren(estimateBox,
-            el('p', { class: 'estimate__headline' }, 'Nothing to describe.'),
-            e.alreadyDescribed > 0
-              ? el('p', null, `All ${plural(e.alreadyDescribed, 'photo')} in this selection already have a description. Tick the box below to describe them again.`)
-              : el('p', null, 'There are no synced photos in this selection. Sync the album first.'),
-          );
-          return;
-        }
-        replaceChildren(estimateBox,
-          el('p', { class: 'estimate__headline' },
-            el('span', { class: 'estimate__cost' }, `≈ ${usd(e.estimatedCostUsd)}`),
-            ` to describe ${plural(e.photos, 'photo')}`),
-          el('p', { class: 'estimate__formula' },
-            `${count(e.photos)} × (~${count(perIn)} input + ~${count(perOut)} output tokens)`,
-            priced ? ` at ${priceLabel(priced)}` : ''),
-          e.alreadyDescribed > 0
-            ? el('p', { class: 'estimate__skip' }, `${plural(e.alreadyDescribed, 'photo')} already described will be skipped.`)
-            : null,
-          e.inProgress
-            ? el('p', { class: 'estimate__skip' }, `${plural(e.inProgress, 'photo')} already queued or being described ${e.inProgress === 1 ? 'is' : 'are'} left out.`)
-            : null,
-          el('p', { class: 'small muted' }, 'An estimate: the real cost depends on each photo and the length of each answer.'),
-        );
+        replaceChildren(estimateBox, ...estimateView(e, models.find((m) => m.id === e.model) ?? model.selected()));
       }
 
       model.control.addEventListener('change', () => { model.setError(null); scheduleEstimate(); });
@@ -211,18 +185,4 @@ export function openDescribeDialog(target) {
       scheduleEstimate();
     }
   });
-}
-
-/**
- * The describe scopes as titles.
- * @param {DescribeTarget} target
- */
-function titleFor(target) {
-  if (target.label) return `Describe ${target.label}`;
-  switch (target.scope) {
-    case 'photos': return `Describe ${plural(target.photoIds?.length ?? 0, 'photo')}`;
-    case 'album': return 'Describe this album';
-    case 'folder': return 'Describe this folder';
-    default: return 'Describe all undescribed photos';
-  }
 }

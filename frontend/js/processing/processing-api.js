@@ -41,21 +41,7 @@ import * as api from '../api.js';
  * @property {number} estimatedOutputTokens
  * @property {number} estimatedCostUsd
  *
- * @typedef {Object} BatchView
- * @property {string} id
- * @property {string} kind
- * @property {string} title
- * @property {string} status running | paused | completed | cancelled | failed
- * @property {number} total
- * @property {number} done
- * @property {number} failed
- * @property {number} cancelled
- * @property {number} remaining
- * @property {number} percent
- * @property {number} costUsd
- * @property {number | null} etaSeconds
- * @property {string} [createdAt]
- * @property {string | null} [finishedAt]
+ * @typedef {import('../batches/batches-api.js').Batch} BatchView
  *
  * @typedef {Object} AiVersion
  * @property {number} version
@@ -130,15 +116,7 @@ import * as api from '../api.js';
  * @property {UsageByModel[]} byModel
  * @property {UsageByDay[]} byDay
  *
- * @typedef {Object} LibraryStats
- * @property {number} albums
- * @property {number} photos
- * @property {number} described
- * @property {number} failed
- * @property {number} queued
- * @property {number} [syncedAlbums]
- * @property {number} [embedded]
- * @property {number} [approved]
+ * @typedef {import('../library/library-api.js').LibraryStats} LibraryStats
  */
 
 /** @param {AbortSignal} [signal] @returns {Promise<AiModel[]>} */
@@ -202,8 +180,6 @@ export const deletePhotoAi = (photoId) => api.del(photoAiPath(photoId));
 /** @param {PhotoId[]} photoIds @returns {Promise<{ approved: number }>} */
 export const approvePhotos = (photoIds) => api.post('/api/photos/ai/approve', { photoIds });
 
-/** @returns {Promise<{ repaired: number }>} */
-export const reconcile = () => api.post('/api/processing/reconcile');
 
 /**
  * The prompt list; tolerates a bare array or a `{ items }` page.
@@ -250,35 +226,11 @@ export function testPrompt(input, signal) {
 /** @param {number} days @param {AbortSignal} [signal] @returns {Promise<Usage>} */
 export const getUsage = (days, signal) => api.get('/api/ai/usage', { query: { days }, signal });
 
-/**
- * Batches, newest first. The API pages them (`{ items, total }`); a bare array is accepted too.
- * @param {{ active?: boolean, pageSize?: number }} options
- * @param {AbortSignal} [signal]
- * @returns {Promise<BatchView[]>}
- */
-export async function getBatches(options, signal) {
-  const data = await api.get('/api/batches', { query: { active: options.active ? 'true' : undefined, pageSize: options.pageSize }, signal });
-  return listOf(data);
-}
-
-/**
- * @param {string} id
- * @param {'cancel' | 'pause' | 'resume' | 'retry-failed'} action
- * @returns {Promise<BatchView>}
- */
-export const batchAction = (id, action) => api.post(`/api/batches/${encodeURIComponent(id)}/${action}`);
-
-/** @returns {Promise<{ cancelled: number }>} */
-export const cancelAllBatches = () => api.post('/api/batches/cancel-all');
-
 /** @param {AbortSignal} [signal] @returns {Promise<Record<string, unknown>>} */
 export const getCacheStatus = (signal) => api.get('/api/cache/status', { signal });
 
 /** @returns {Promise<unknown>} */
 export const clearCache = () => api.post('/api/cache/clear');
-
-/** @param {AbortSignal} [signal] @returns {Promise<LibraryStats>} */
-export const getLibraryStats = (signal) => api.get('/api/library/stats', { signal });
 
 /**
  * @template T

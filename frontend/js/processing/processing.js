@@ -1,12 +1,12 @@
 import { plural } from '../ui/format.js';
+import { registerPlugin } from '../core/plugins.js';
 import { mountAiPanel } from './ai-panel.js';
-import { mountAlbumActions } from './album-actions.js';
+import { albumActions, selectionActions } from './album-actions.js';
 import { openDescribeDialog } from './describe-dialog.js';
-import { registerAiSlot, registerAlbumToolbar } from './library-hooks.js';
 
-// Connects the AI-descriptions UI to the Library through the Library's public
-// hooks only: the album toolbar slot, the photo modal slot, and the
-// `describe-request` event that a click on a failed/undescribed badge sends.
+// Plugs the AI-descriptions UI into the photo screens through the one plugin
+// mechanism: the photo modal's AI panel, album and selection commands, and
+// clicks on an undescribed/failed status badge.
 
 let initialised = false;
 
@@ -14,23 +14,26 @@ let initialised = false;
 export function initProcessing() {
   if (initialised) return;
   initialised = true;
-  document.addEventListener('describe-request', onDescribeRequest);
-  registerAiSlot(mountAiPanel);
-  registerAlbumToolbar((container, album) => mountAlbumActions(container, album));
+  registerPlugin({
+    name: 'ai',
+    photoPanel: { label: 'AI description', mount: mountAiPanel },
+    albumActions,
+    selectionActions,
+    describePhotos,
+  });
 }
 
-/** @param {Event} event */
-function onDescribeRequest(event) {
-  const detail = /** @type {CustomEvent<{ photoIds?: unknown }>} */ (event).detail;
-  const photoIds = Array.isArray(detail?.photoIds)
-    ? detail.photoIds.filter((v) => (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && v !== ''))
-    : [];
-  if (!photoIds.length) return;
-  // Tells the Library the request was taken (the event is cancelable for exactly this).
-  event.preventDefault();
+/**
+ * @param {(number | string)[]} photoIds
+ * @returns {boolean}
+ */
+function describePhotos(photoIds) {
+  const ids = photoIds.filter((v) => (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && v !== ''));
+  if (!ids.length) return false;
   void openDescribeDialog({
     scope: 'photos',
-    photoIds,
-    label: photoIds.length === 1 ? 'this photo' : plural(photoIds.length, 'photo'),
+    photoIds: ids,
+    label: ids.length === 1 ? 'this photo' : plural(ids.length, 'photo'),
   });
+  return true;
 }

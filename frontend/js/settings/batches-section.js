@@ -6,14 +6,15 @@ import { confirmDialog } from '../ui/modal.js';
 import { createProgressBar } from '../ui/progress.js';
 import { toast, toastError } from '../ui/toast.js';
 import { dateTime, plural, timeAgo } from '../ui/format.js';
-import { batchAction, cancelAllBatches, getBatches, reconcile } from '../processing/processing-api.js';
+import { batchAction, getBatches } from '../batches/batches-api.js';
 import { eta, usd } from '../processing/format.js';
 
 // Settings → Background work: recent batches with pause/resume, cancel and
-// retry-failed, plus "clear the queue" and "reconcile statuses". Rows follow
+// retry-failed ("Cancel all" lives in the global progress bar, next to the
+// running work it stops). Rows follow
 // `batch.progress` events; the list is fetched on mount and after a reconnect only.
 
-/** @typedef {import('../processing/processing-api.js').BatchView} BatchView */
+/** @typedef {import('../batches/batches-api.js').Batch} BatchView */
 
 const RECENT = 15;
 const ACTIVE = new Set(['running', 'paused']);
@@ -29,17 +30,12 @@ export function mountBatchSettings(section, signal) {
   section.setAttribute('aria-labelledby', headingId);
   const list = el('ul', { class: 'batch-list', 'aria-label': 'Recent batches' });
   const empty = el('p', { class: 'muted', role: 'status' }, 'Loading batches…');
-  const cancelAll = el('button', { type: 'button', class: 'btn btn--danger btn--small', dataset: { action: 'cancel-all' } }, 'Cancel all running work');
-  const reconcileButton = el('button', { type: 'button', class: 'btn btn--secondary btn--small', dataset: { action: 'reconcile' } }, 'Reconcile statuses');
 
   replaceChildren(section,
     el('h2', { class: 'section-title', id: headingId }, 'Background work'),
     el('p', { class: 'section-intro muted' },
-      'Syncs, descriptions and exports run as batches on the server and continue when this page is closed. ',
-      '“Reconcile statuses” repairs photos stuck as queued or processing after a crash.'),
-    el('div', { class: 'card batches' },
-      el('div', { class: 'button-row batches__toolbar' }, cancelAll, reconcileButton),
-      empty, list));
+      'Syncs, descriptions and exports run as batches on the server and continue when this page is closed.'),
+    el('div', { class: 'card batches' }, empty, list));
 
   /** @type {Map<string, { batch: BatchView, update: (b: BatchView) => void, element: HTMLElement }>} */
   const rows = new Map();
@@ -61,7 +57,6 @@ export function mountBatchSettings(section, signal) {
   function showEmpty() {
     empty.hidden = rows.size > 0;
     empty.textContent = 'No background work yet.';
-    cancelAll.disabled = ![...rows.values()].some((r) => ACTIVE.has(r.batch.status));
   }
 
   /** @param {BatchView} batch */
@@ -137,34 +132,6 @@ export function mountBatchSettings(section, signal) {
     update(batch);
     return row;
   }
-
-  cancelAll.addEventListener('click', async () => {
-    const ok = await confirmDialog({
-      title: 'Cancel all running work?',
-      message: 'Every running or paused batch is cancelled: queued items are dropped and running ones are stopped.',
-      confirmLabel: 'Cancel everything', cancelLabel: 'Keep running', danger: true,
-    });
-    if (!ok) return;
-    await withBusy(cancelAll, async () => {
-      try {
-        const answer = await cancelAllBatches();
-        toast.success(answer?.cancelled ? `${plural(answer.cancelled, 'batch', 'batches')} cancelled.` : 'Nothing was running.');
-      } catch (err) {
-        toastError(err, 'Could not cancel the running work');
-      }
-    });
-    showEmpty();
-  });
-
-  reconcileButton.addEventListener('click', () => void withBusy(reconcileButton, async () => {
-    try {
-      const answer = await reconcile();
-      const repaired = answer?.repaired ?? 0;
-      toast.success(repaired ? `${plural(repaired, 'photo status', 'photo statuses')} repaired.` : 'All statuses were consistent.');
-    } catch (err) {
-      toastError(err, 'Could not reconcile statuses');
-    }
-  }));
 
   const offProgress = events.subscribe('batch.progress', (batch) => {
     if (!batch || typeof batch.id !== 'string') return;

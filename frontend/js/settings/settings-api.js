@@ -1,4 +1,5 @@
 import * as api from '../api.js';
+import { createStore } from '../core/store.js';
 
 /**
  * @typedef {'environment' | 'saved' | 'none'} SecretSource
@@ -37,8 +38,8 @@ import * as api from '../api.js';
  * @property {string | null} model
  */
 
-/** @type {Set<(settings: Settings) => void>} */
-const listeners = new Set();
+/** Every load or save is news (the header dot re-evaluates). */
+const settings = createStore(/** @type {Settings | null} */ (null), { name: 'settings', equals: () => false });
 
 /**
  * Notified whenever settings are loaded or saved anywhere (the header's AI dot listens).
@@ -46,14 +47,15 @@ const listeners = new Set();
  * @returns {() => void}
  */
 export function onSettingsChange(listener) {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+  return settings.subscribe((value) => {
+    if (value) listener(value);
+  });
 }
 
-/** @param {Settings} settings */
-function publish(settings) {
-  for (const listener of listeners) listener(settings);
-  return settings;
+/** @param {Settings} value */
+function publish(value) {
+  settings.set(value);
+  return value;
 }
 
 /**

@@ -1,9 +1,10 @@
-import { el, replaceChildren, uid } from '../ui/dom.js';
+import { el, scrollable, replaceChildren, uid } from '../ui/dom.js';
 import { errorMessage } from '../api.js';
 import * as events from '../events.js';
 import { createProgressBar } from '../ui/progress.js';
 import { plural } from '../ui/format.js';
-import { getLibraryStats, getModels, getUsage } from '../processing/processing-api.js';
+import { getModels, getUsage } from '../processing/processing-api.js';
+import { getStats } from '../library/library-api.js';
 import { compactCount, count, percent, usd } from '../processing/format.js';
 
 // Settings → Statistics: how much of the library is synced, described and
@@ -41,7 +42,7 @@ export function mountStatsSettings(section, signal) {
 
   async function loadLibrary() {
     try {
-      const s = await getLibraryStats(signal);
+      const s = await getStats(signal);
       if (signal.aborted) return;
       const photos = s.photos ?? 0;
       /** @type {[string, number | undefined, number | null][]} label, value, share of photos (null = no bar) */
@@ -86,7 +87,7 @@ export function mountStatsSettings(section, signal) {
           el('strong', null, usd(t.costUsd)),
           ` · ${plural(t.calls, 'call')} · ${compactCount(t.inputTokens)} input / ${compactCount(t.outputTokens)} output tokens`),
         byModel.length
-          ? el('table', { class: 'data-table' },
+          ? scrollable('Usage per model', el('table', { class: 'data-table' },
             el('caption', { class: 'visually-hidden' }, 'Usage per model'),
             el('thead', null, el('tr', null,
               el('th', { scope: 'col' }, 'Model'), el('th', { scope: 'col', class: 'num' }, 'Calls'),
@@ -97,7 +98,7 @@ export function mountStatsSettings(section, signal) {
               el('td', { class: 'num' }, count(m.calls)),
               el('td', { class: 'num' }, compactCount(m.inputTokens)),
               el('td', { class: 'num' }, compactCount(m.outputTokens)),
-              el('td', { class: 'num' }, usd(m.costUsd))))))
+              el('td', { class: 'num' }, usd(m.costUsd)))))))
           : el('p', { class: 'muted' }, 'No AI calls in this period.'),
         byDay.length
           ? el('table', { class: 'data-table day-bars' },
@@ -120,7 +121,7 @@ export function mountStatsSettings(section, signal) {
     try {
       const list = await getModels(signal);
       if (signal.aborted) return;
-      replaceChildren(models, el('table', { class: 'data-table' },
+      replaceChildren(models, scrollable('Models and prices', el('table', { class: 'data-table' },
         el('caption', { class: 'visually-hidden' }, 'Models offered for descriptions, with prices per million tokens'),
         el('thead', null, el('tr', null,
           el('th', { scope: 'col' }, 'Model'), el('th', { scope: 'col' }, 'Speed'),
@@ -132,7 +133,7 @@ export function mountStatsSettings(section, signal) {
           el('td', null, m.speed ?? ''),
           el('td', { class: 'num' }, usd(m.inputPerMTok)),
           el('td', { class: 'num' }, usd(m.outputPerMTok)),
-          el('td', { class: m.keyConfigured ? 'text-ok' : 'muted' }, m.keyConfigured ? '✓ set' : 'not set'))))));
+          el('td', { class: m.keyConfigured ? 'text-ok' : 'muted' }, m.keyConfigured ? '✓ set' : 'not set')))))));
     } catch (err) {
       if (signal.aborted) return;
       replaceChildren(models, el('p', { class: 'text-fail' }, `Models could not be loaded: ${errorMessage(err)}`));

@@ -68,7 +68,8 @@ export function initHeader(handlers) {
     setSettings(settings) {
       const { level, label } = computeAiStatus(settings);
       aiStatus.dataset.level = level;
-      aiStatus.setAttribute('aria-label', `${label}. Open settings.`);
+      // The accessible name starts with the visible text ("AI") so voice control can target it.
+      aiStatus.setAttribute('aria-label', `AI — ${label}. Open settings.`);
       aiStatus.title = label;
     },
     setReachable(reachable) {

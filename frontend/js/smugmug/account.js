@@ -1,4 +1,5 @@
 import { del, get, post } from '../api.js';
+import { createStore } from '../core/store.js';
 
 // The connected SmugMug account, shared by the header badge and the Library
 // (which shows a "connect" screen instead of folders while nothing is
@@ -14,22 +15,15 @@ import { del, get, post } from '../api.js';
  * @property {string | null} [permissions]
  */
 
-/** @type {SmugMugAccount | null} */
-let account = null;
+/** Every (re)load is published, even an identical one: listeners treat it as "checked again". */
+const account = createStore(/** @type {SmugMugAccount | null} */ (null), { name: 'account', equals: () => false });
 /** @type {Promise<SmugMugAccount> | null} */
 let pending = null;
-/** @type {Set<(account: SmugMugAccount | null) => void>} */
-const listeners = new Set();
-
-/** @param {SmugMugAccount | null} next */
-function publish(next) {
-  account = next;
-  for (const listener of listeners) listener(next);
-}
+const publish = account.set;
 
 /** @returns {SmugMugAccount | null} the last known account, null before the first load */
 export function getAccount() {
-  return account;
+  return account.get();
 }
 
 /**
@@ -38,7 +32,8 @@ export function getAccount() {
  * @returns {Promise<SmugMugAccount>}
  */
 export function loadAccount(options = {}) {
-  if (!options.force && account) return Promise.resolve(account);
+  const known = account.get();
+  if (!options.force && known) return Promise.resolve(known);
   if (pending) return pending;
   pending = get('/api/smugmug/account')
     .then((/** @type {SmugMugAccount} */ value) => {
@@ -57,8 +52,7 @@ export function loadAccount(options = {}) {
  * @returns {() => void}
  */
 export function onAccountChange(listener) {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+  return account.subscribe(listener);
 }
 
 /**

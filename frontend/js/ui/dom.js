@@ -118,3 +118,14 @@ export function uid(prefix) {
   idCounter += 1;
   return `${prefix}-${idCounter}`;
 }
+
+/**
+ * A wide table in a box that scrolls sideways on narrow screens. It is focusable and named, so keyboard users can
+ * scroll it with the arrow keys and screen readers announce what it holds.
+ * @param {string} label
+ * @param {HTMLElement} content
+ * @returns {HTMLDivElement}
+ */
+export function scrollable(label, content) {
+  return el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': label }, content);
+}

@@ -23,6 +23,8 @@ export function createProgressBar(options = {}) {
     class: 'progress__track',
     role: 'progressbar',
     'aria-valuemin': '0',
+    // A progress bar needs a name; the label says what is progressing, the value text how far.
+    'aria-label': options.label ?? 'Progress',
   }, fill);
   const text = el('div', { class: 'progress__text' });
   const element = el('div', { class: ['progress', options.compact && 'progress--compact'] }, track, options.compact ? null : text);
@@ -39,6 +41,7 @@ export function createProgressBar(options = {}) {
     const summary = `${safeDone}/${safeTotal} (${pct}%)`;
     const full = label ? `${label} — ${summary}` : summary;
     track.setAttribute('aria-valuetext', full);
+    if (label) track.setAttribute('aria-label', label);
     text.textContent = full;
   }
 
@@ -49,6 +52,7 @@ export function createProgressBar(options = {}) {
     track.removeAttribute('aria-valuenow');
     track.removeAttribute('aria-valuemax');
     track.setAttribute('aria-valuetext', label ?? 'Working…');
+    if (label) track.setAttribute('aria-label', label);
     text.textContent = label ?? 'Working…';
   }
 

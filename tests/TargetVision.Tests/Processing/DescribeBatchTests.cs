@@ -146,4 +146,40 @@ public sealed class DescribeBatchTests(ProcessingFixture fixture) : IClassFixtur
         using var failures = await session.Client.GetAsync(new Uri($"/api/batches/{hung.Id}/failures", UriKind.Relative));
         Assert.Contains("gave up after 4 attempts", await failures.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    /// <summary>The photo.status events of one photo since <paramref name="after"/>, as the browser receives them.</summary>
+    private async Task<string> StatusEventsAsync(int photoId, long after) =>
+        await fixture.Database.ScalarAsync<string>("""
+            SELECT coalesce(string_agg(data->>'status', ',' ORDER BY id), '') FROM events
+            WHERE type = 'photo.status' AND (data->>'photoId')::int = @id AND id > @after
+            """, ("id", photoId), ("after", after)) ?? "";
+
+    [Fact]
+    public async Task Every_status_change_is_one_photo_status_event_written_with_its_cause()
+    {
+        ResetFake();
+        var ids = (await fixture.PhotoIdsAsync())[253..255];
+        using var session = await fixture.OwnerAsync();
+        var before = await fixture.Database.ScalarAsync<long>("SELECT coalesce(max(id), 0) FROM events");
+
+        // A description: claimed with the batch, claimed by a worker, done — three changes, three events.
+        var batch = await StartAsync(session, new { scope = "photos", photoIds = new[] { ids[0] } });
+        Assert.Equal(1, (await WaitForAsync(session, batch.Id, b => b.Status == "completed")).Done);
+        Assert.Equal("queued,processing,completed", await StatusEventsAsync(ids[0], before));
+        Assert.Equal("Completed", await StatusOfAsync(fixture.Database, ids[0]));
+        Assert.Equal(1, await fixture.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM photos p JOIN photo_ai_versions v ON v.id = p.current_ai_version_id WHERE p.id = @id AND v.version = 1", ("id", ids[0])));
+
+        // A human edit of an undescribed photo gives it a current description; deleting it takes it away again.
+        using (var edit = await session.PutAsync($"/api/photos/{ids[1]}/ai", new { description = "A quiet lake.", keywords = new[] { "lake" } }))
+        {
+            await ApiSession.EnsureSuccess(edit);
+        }
+        using (var delete = await session.DeleteAsync($"/api/photos/{ids[1]}/ai"))
+        {
+            await ApiSession.EnsureSuccess(delete);
+        }
+        Assert.Equal("completed,not_processed", await StatusEventsAsync(ids[1], before));
+        Assert.Equal("NotProcessed", await StatusOfAsync(fixture.Database, ids[1]));
+    }
 }

@@ -18,9 +18,14 @@ public static class ProcessingAssertions
         return body.GetProperty("batch").Deserialize<BatchView>(JsonSerializerOptions.Web)!;
     }
 
+    /// <summary>
+    /// Waits until the batch reaches the state, failing only when it makes no progress for <see cref="Patience"/>:
+    /// a loaded machine slows a 200-photo batch down, but a stuck one still fails within a minute of stalling.
+    /// </summary>
     public static async Task<BatchView> WaitForAsync(ApiSession session, Guid batchId, Func<BatchView, bool> done)
     {
         var deadline = DateTime.UtcNow + Patience;
+        var lastProgress = (Done: -1, Failed: -1, Cancelled: -1);
         while (true)
         {
             var json = await session.GetJsonAsync($"/api/batches/{batchId}");
@@ -29,7 +34,13 @@ public static class ProcessingAssertions
             {
                 return view;
             }
-            Assert.True(DateTime.UtcNow < deadline, $"batch did not reach the expected state: {json}");
+            var progress = (view.Done, view.Failed, view.Cancelled);
+            if (progress != lastProgress)
+            {
+                lastProgress = progress;
+                deadline = DateTime.UtcNow + Patience;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"batch stalled for {Patience.TotalSeconds} s before reaching the expected state: {json}");
             await Task.Delay(100);
         }
     }

@@ -95,7 +95,6 @@ public class ProcessingFixture : IAsyncLifetime
                 Height = image.OriginalHeight,
                 SizeUrlTemplate = ImageUrls.Template(SmugMug.BaseUrl, image),
                 UsableSizes = ["Th", "S", "M", "L", "XL", "X2", "X3", "X4"],
-                Status = PhotoStatus.NotProcessed,
                 SyncedAt = now,
                 CreatedAt = now,
             });

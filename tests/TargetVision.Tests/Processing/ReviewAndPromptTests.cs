@@ -197,19 +197,6 @@ public sealed class ReviewAndPromptTests(ProcessingFixture fixture) : IClassFixt
             await ProblemAssert.IsProblem(await anonymous.GetAsyncRaw(path), HttpStatusCode.Unauthorized);
         }
         await ProblemAssert.IsProblem(await anonymous.PostAsync("/api/processing/estimate", new { scope = "undescribed" }), HttpStatusCode.Unauthorized);
-        await ProblemAssert.IsProblem(await anonymous.PostAsync("/api/processing/reconcile", null), HttpStatusCode.Unauthorized);
-    }
-
-    [Fact]
-    public async Task Reconcile_repairs_photos_stuck_in_queued_or_completed_without_a_description()
-    {
-        using var session = await fixture.OwnerAsync();
-        var ids = (await fixture.PhotoIdsAsync())[6..8];
-        await fixture.Database.ExecuteAsync($"UPDATE photos SET status = 'Queued' WHERE id = {ids[0]}; UPDATE photos SET status = 'Completed' WHERE id = {ids[1]};");
-        using var response = await session.PostAsync("/api/processing/reconcile", null);
-        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("repaired").GetInt32() >= 2);
-        Assert.Equal("NotProcessed", await StatusOfAsync(fixture.Database, ids[0]));
-        Assert.Equal("NotProcessed", await StatusOfAsync(fixture.Database, ids[1]));
     }
 }
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using TargetVision.Api.Features.Processing;
 
 namespace TargetVision.Tests.Search;
 
@@ -19,7 +19,7 @@ public sealed class RelevanceFixture : AppFixture
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Data = new SearchData(Database.ConnectionString, App.Services.GetRequiredService<TextEmbedder>());
+        Data = new SearchData(Database.ConnectionString, App.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>());
         var albums = new Dictionary<string, int>();
         foreach (var album in RelevanceLibrary.Albums)
         {
@@ -41,7 +41,7 @@ public sealed class RelevanceFixture : AppFixture
         }
         // Two synced photos nobody has described yet (one failed): found by their title only.
         var pending = await Data.PhotoAsync(albums["vt19"], "Barn door detail", DateTimeOffset.Parse("2019-10-05T15:00:00Z", CultureInfo.InvariantCulture), ["barn"]);
-        var failed = await Data.PhotoAsync(albums["coast20"], "Blurry gull", DateTimeOffset.Parse("2020-08-06T09:00:00Z", CultureInfo.InvariantCulture), ["gull"], status: "Failed");
+        var failed = await Data.PhotoAsync(albums["coast20"], "Blurry gull", DateTimeOffset.Parse("2020-08-06T09:00:00Z", CultureInfo.InvariantCulture), ["gull"], workState: "Failed");
         Undescribed.UnionWith([pending, failed]);
         Ids["pending"] = pending;
         Ids["failed"] = failed;

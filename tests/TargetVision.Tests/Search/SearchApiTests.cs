@@ -92,8 +92,15 @@ public sealed class SearchApiTests(AppFixture fixture) : IClassFixture<AppFixtur
         Assert.True(await Finds("okapi"));
         Assert.False(await Finds("acacia")); // only the current description counts
 
+        // Restoring the previous version moves the Library's pointer; search follows the pointer, not the newest row.
+        await data.ExecuteAsync("""
+            UPDATE photos SET current_ai_version_id = (SELECT id FROM photo_ai_versions WHERE photo_id = @id AND version = 1)
+            WHERE id = @id
+            """, ("id", photo));
+        Assert.True(await Finds("acacia"));
+        Assert.False(await Finds("okapi"));
         await data.ExecuteAsync("DELETE FROM photo_ai_versions WHERE photo_id = @id AND version = 2", ("id", photo));
-        Assert.True(await Finds("acacia")); // back to the previous version
+        Assert.True(await Finds("acacia")); // a version that is not current never counted
 
         await data.ExecuteAsync("UPDATE photos SET title = 'Waterhole', keywords = '{zebra}' WHERE id = @id", ("id", photo));
         Assert.True(await Finds("waterhole"));
@@ -110,6 +117,12 @@ public sealed class SearchApiTests(AppFixture fixture) : IClassFixture<AppFixtur
         await data.ExecuteAsync("UPDATE photo_ai_versions SET approved = true WHERE photo_id = @id", ("id", photo));
         approved = await session.GetJsonAsync("/api/search?approved=true&album=docs1");
         Assert.Equal(1, approved.GetProperty("total").GetInt32());
+
+        // Deleting the current version clears the pointer (ON DELETE SET NULL), and with it the description.
+        await data.ExecuteAsync("DELETE FROM photo_ai_versions WHERE photo_id = @id", ("id", photo));
+        Assert.False(await Finds("acacia"));
+        approved = await session.GetJsonAsync("/api/search?approved=true&album=docs1");
+        Assert.Equal(0, approved.GetProperty("total").GetInt32());
     }
 
     [Fact]

@@ -223,13 +223,11 @@ public sealed class SearchQueryTests(RelevanceFixture fixture) : IClassFixture<R
     }
 
     [Fact]
-    public async Task Server_timing_reports_embedding_database_and_total_and_the_second_query_is_cached()
+    public async Task Server_timing_reports_embedding_database_and_total()
     {
         var first = await fixture.SearchAsync(RelevanceFixture.Q("a quiet harbour at first light"));
-        var second = await fixture.SearchAsync(RelevanceFixture.Q("a quiet harbour at first light") + "&page=2&pageSize=3");
         var header = string.Join(",", first.Response.Headers.GetValues("Server-Timing"));
-        Assert.Matches(@"embedding;dur=[\d.]+;desc=""model"", db;dur=[\d.]+, total;dur=[\d.]+", header);
-        Assert.Contains("desc=\"cached\"", string.Join(",", second.Response.Headers.GetValues("Server-Timing")), StringComparison.Ordinal);
+        Assert.Matches(@"^embedding;dur=[\d.]+, db;dur=[\d.]+, total;dur=[\d.]+$", header);
         Assert.Equal(Id("boats"), first.PhotoIds[0]);
     }
 

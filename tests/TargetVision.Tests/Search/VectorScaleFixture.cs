@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using Pgvector;
-using TargetVision.Api.Features.Processing;
+using TargetVision.Api.Features.Ai;
 using TargetVision.Api.Features.Search;
 using TargetVision.Api.Infrastructure.Http;
 
@@ -35,9 +35,9 @@ public sealed class VectorScaleFixture : AppFixture
         var tiny = await Data.AlbumAsync("tiny", "Tiny");
         await Data.ExecuteAsync("""
             INSERT INTO photos (image_key, album_id, serial, title, keywords, captured_at, captured_at_is_upload_date, is_video, hidden,
-                                usable_sizes, status, synced_at, created_at)
+                                usable_sizes, synced_at, created_at)
             SELECT 'k' || g, CASE WHEN g % 250 = 7 THEN @tiny ELSE @main END, g, 'Photo ' || g, '{}',
-                   timestamptz '2015-01-01' + g * interval '7 hours', false, g % 50 = 0, false, '{}', 'Completed', now(), now()
+                   timestamptz '2015-01-01' + g * interval '7 hours', false, g % 50 = 0, false, '{}', now(), now()
             FROM generate_series(1, @count) g
             """, ("tiny", tiny), ("main", main), ("count", Count));
         await Data.ExecuteAsync("DROP INDEX ix_photo_text_embeddings_embedding");
@@ -58,7 +58,7 @@ public sealed class VectorScaleFixture : AppFixture
             {
                 await writer.StartRowAsync();
                 await writer.WriteAsync(id, NpgsqlDbType.Integer);
-                await writer.WriteAsync(TextEmbedder.ModelId, NpgsqlDbType.Varchar);
+                await writer.WriteAsync(LocalTextEmbedder.ModelId, NpgsqlDbType.Varchar);
                 await writer.WriteAsync(1, NpgsqlDbType.Integer);
                 await writer.WriteAsync(new Vector(PhotoVector(id, random)));
                 await writer.WriteAsync(DateTimeOffset.UtcNow, NpgsqlDbType.TimestampTz);
@@ -93,7 +93,7 @@ public sealed class VectorScaleFixture : AppFixture
 
     public static SearchPlan SemanticPlan(float[] vector, SearchFilters filters, int pageSize = 50, int page = 1, string text = "anything") =>
         new(new SearchQuery(text, SearchMode.Semantic, filters, new PageRequest(page, pageSize)), false, [],
-            [new VectorSignal(SearchSql.SemanticSignal, "photo_text_embeddings", TextEmbedder.ModelId, vector, 1.0)]);
+            [new VectorSignal(SearchSql.SemanticSignal, "photo_text_embeddings", LocalTextEmbedder.ModelId, vector, 1.0)]);
 
     /// <summary>Runs a plan's SQL with the service's settings, optionally without iterative scans, or explains it.</summary>
     public async Task<List<string>> RunAsync(SearchPlan plan, bool iterative = true, bool explain = false) =>

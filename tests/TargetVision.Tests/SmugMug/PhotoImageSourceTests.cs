@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TargetVision.Api.Features.Library;
-using TargetVision.Api.Features.Processing;
 using TargetVision.Api.Infrastructure.Database;
 
 namespace TargetVision.Tests.SmugMug;

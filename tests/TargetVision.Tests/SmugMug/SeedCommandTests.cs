@@ -3,7 +3,7 @@ using FakeSmugMug.OAuth;
 using FakeSmugMug.Seeds;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using TargetVision.Api.Infrastructure.Commands;
+using TargetVision.Api.Features.SmugMug;
 
 namespace TargetVision.Tests.SmugMug;
 

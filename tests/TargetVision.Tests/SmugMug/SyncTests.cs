@@ -67,7 +67,15 @@ public class SyncTests(SmugMugFixture fixture) : IClassFixture<SmugMugFixture>
         lib.DeleteImage(deleted);
         var moved = sunsets.Images[3];
         var movedRowBefore = await DbAsync(db => db.Set<Photo>().SingleAsync(p => p.ImageKey == moved.ImageKey));
-        await fixture.Database.ExecuteAsync($"UPDATE photos SET status = 'Completed' WHERE id = {movedRowBefore.Id}");
+        // A described photo: its description and the pointer to it must survive the move.
+        await fixture.Database.ExecuteAsync($"""
+            WITH v AS (
+                INSERT INTO photo_ai_versions (photo_id, version, description, keywords, provider, model, input_tokens, output_tokens,
+                                               cost_usd, latency_ms, approved, edited_by_user, created_at)
+                VALUES ({movedRowBefore.Id}, 1, 'A sunset', ARRAY['sunset'], 'user', 'user', 0, 0, 0, 0, false, true, now())
+                RETURNING id)
+            UPDATE photos SET current_ai_version_id = (SELECT id FROM v) WHERE id = {movedRowBefore.Id}
+            """);
         lib.MoveImage(moved, vermont);
 
         await SyncWaiter.SyncAsync(session, new { scope = "account" }, fixture.Database);

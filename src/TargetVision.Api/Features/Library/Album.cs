@@ -26,7 +26,6 @@ public sealed class Album
     public int ImageCount { get; set; }
     public DateTimeOffset? LastUpdated { get; set; }
     public DateTimeOffset? ImagesLastUpdated { get; set; }
-    public string? HighlightImageKey { get; set; }
     public DateTimeOffset? SyncedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -3,8 +3,14 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace TargetVision.Api.Features.Library;
 
-/// <summary>Where a synced photo is in the AI pipeline (not_synced is a browse-only state and never stored).</summary>
-public enum PhotoStatus { NotProcessed, Queued, Processing, Completed, Failed }
+/// <summary>
+/// Where a photo is in the AI pipeline, as the API and events spell it (snake_case). Stored photos get it from
+/// <see cref="Photo.Status"/>; <see cref="NotSynced"/> only appears in live SmugMug listings.
+/// </summary>
+public enum PhotoStatus { NotProcessed, Queued, Processing, Completed, Failed, NotSynced }
+
+/// <summary>The state of a photo's describe job, if it has one that is waiting, running or gave up.</summary>
+public enum PhotoWorkState { Queued, Processing, Failed }
 
 /// <summary>
 /// A synced SmugMug photo: metadata and URLs, never the image bytes. Keyed by ImageKey so a photo moved to another
@@ -47,7 +53,18 @@ public sealed class Photo
     public List<string> UsableSizes { get; set; } = [];
     public string? ThumbnailUrl { get; set; }
 
-    public PhotoStatus Status { get; set; }
+    /// <summary>The photo's current description (its newest version), or null when it has none.</summary>
+    public long? CurrentAiVersionId { get; set; }
+
+    /// <summary>Written only by <see cref="PhotoStates"/>, in the transaction of the job transition that causes it.</summary>
+    public PhotoWorkState? WorkState { get; set; }
+
+    /// <summary>
+    /// Derived by the database from <see cref="WorkState"/> and <see cref="CurrentAiVersionId"/> (a stored generated
+    /// column, so it is indexed and can never disagree with them); read-only here.
+    /// </summary>
+    public PhotoStatus Status { get; private set; }
+
     public string? StatusError { get; set; }
     public DateTimeOffset? StatusChangedAt { get; set; }
 
@@ -60,6 +77,10 @@ public sealed class Photo
 
 internal sealed class PhotoConfiguration : IEntityTypeConfiguration<Photo>
 {
+    /// <summary>The one definition of a stored photo's status: its job's state wins, then whether it has a description.</summary>
+    public const string StatusSql =
+        "CASE WHEN work_state IS NOT NULL THEN work_state WHEN current_ai_version_id IS NOT NULL THEN 'Completed' ELSE 'NotProcessed' END";
+
     public void Configure(EntityTypeBuilder<Photo> builder)
     {
         builder.ToTable("photos");
@@ -68,7 +89,9 @@ internal sealed class PhotoConfiguration : IEntityTypeConfiguration<Photo>
         builder.HasIndex(p => p.Status);
         builder.HasIndex(p => p.CapturedAt);
         builder.Property(p => p.ImageKey).HasMaxLength(50);
-        builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(p => p.WorkState).HasConversion<string>().HasMaxLength(20);
+        builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(20)
+            .HasComputedColumnSql(StatusSql, stored: true);
         builder.Property(p => p.Format).HasMaxLength(20);
         builder.Property(p => p.ArchivedMd5).HasMaxLength(64);
         builder.HasOne(p => p.Album).WithMany().HasForeignKey(p => p.AlbumId).OnDelete(DeleteBehavior.Cascade);

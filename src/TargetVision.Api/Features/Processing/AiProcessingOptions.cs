@@ -1,15 +1,9 @@
 namespace TargetVision.Api.Features.Processing;
 
-/// <summary>Knobs of the description pipeline (section "Ai", next to the provider preference).</summary>
+/// <summary>Knobs of the description pipeline (section "Ai", next to the AI layer's own <see cref="Ai.AiOptions"/>).</summary>
 public sealed class AiProcessingOptions
 {
     public const string Section = "Ai";
-
-    /// <summary>Requests per minute this replica sends to Anthropic (the account's tier limit, or less).</summary>
-    public int RequestsPerMinute { get; set; } = 50;
-
-    /// <summary>Requests per minute to OpenAI; null = <see cref="RequestsPerMinute"/>.</summary>
-    public int? OpenAiRequestsPerMinute { get; set; }
 
     /// <summary>Long edge of the SmugMug size fetched for a description (Anthropic's recommended maximum).</summary>
     public int LongEdge { get; set; } = 1568;
@@ -32,9 +26,6 @@ public sealed class AiProcessingOptions
     public int EstimatedPromptTokens { get; set; } = 600;
 
     public int EstimatedOutputTokens { get; set; } = 250;
-
-    /// <summary>Upper bound of the random extra delay added to a server's retry-after, so retries do not arrive together.</summary>
-    public double RetryJitterSeconds { get; set; } = 1;
 
     /// <summary>Largest upload accepted by "test this prompt".</summary>
     public int MaxTestUploadBytes { get; set; } = 10 * 1024 * 1024;

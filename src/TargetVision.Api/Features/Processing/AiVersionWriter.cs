@@ -1,7 +1,6 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using TargetVision.Api.Features.Ai;
 using TargetVision.Api.Features.Library;
 using TargetVision.Api.Infrastructure.Database;
 using TargetVision.Api.Infrastructure.Jobs;
@@ -9,17 +8,14 @@ using TargetVision.Api.Infrastructure.Jobs;
 namespace TargetVision.Api.Features.Processing;
 
 /// <summary>
-/// Writes a new description version together with everything that follows from it — usage record, photo status,
-/// the text-embedding job and the describe job's result — in one transaction, so a crash leaves either all or none.
+/// Writes a new description version together with its usage record and the photo's current-description pointer in
+/// one transaction, so a crash leaves either all or none. What follows a version (embedding) is declared in
+/// <see cref="DescriptionPipeline"/>.
 /// </summary>
-public sealed class AiVersionWriter(AppDbContext db, JobQueue queue, PhotoStatusUpdater statuses, TimeProvider clock)
+public sealed class AiVersionWriter(AppDbContext db, JobQueue queue, PhotoStates states, TimeProvider clock)
 {
-    public const string EmbedJobKind = "ai.embed-text";
-
-    public sealed record EmbedTextPayload(int PhotoId, int Version);
-
     /// <summary>Saves a paid description. Returns the existing version instead when this batch already paid for one.</summary>
-    public async Task<PhotoAiVersion> SaveGeneratedAsync(Photo photo, DescriptionOutcome outcome, ResolvedPrompt prompt, Guid? batchId, long? jobId, CancellationToken ct)
+    public async Task<PhotoAiVersion> SaveGeneratedAsync(Photo photo, DescriptionOutcome outcome, ResolvedPrompt prompt, Guid? batchId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var version = new PhotoAiVersion
@@ -42,7 +38,7 @@ public sealed class AiVersionWriter(AppDbContext db, JobQueue queue, PhotoStatus
         };
         try
         {
-            await SaveAsync(version, PhotoDescriber.Usage(outcome, "describe", photo.Id, now), jobId, ct);
+            await SaveAsync(version, PhotoDescriber.Usage(outcome, "describe", photo.Id, now), ct);
             return version;
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && batchId is not null)
@@ -71,13 +67,18 @@ public sealed class AiVersionWriter(AppDbContext db, JobQueue queue, PhotoStatus
             EditedByUser = true,
             CreatedAt = clock.GetUtcNow(),
         };
-        await SaveAsync(version, null, null, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await SaveAsync(version, null, ct);
+        var embed = DescriptionPipeline.EmbedText(photoId, version.Version);
+        await queue.EnqueueAsync(EmbedTextPayload.Kind, embed.Payload, embed.IdempotencyKey, ct);
+        await transaction.CommitAsync(ct);
         return version;
     }
 
-    private async Task SaveAsync(PhotoAiVersion version, AiUsageRecord? usage, long? jobId, CancellationToken ct)
+    /// <summary>Joins the caller's transaction (an edit also queues its embedding) or runs in its own.</summary>
+    private async Task SaveAsync(PhotoAiVersion version, AiUsageRecord? usage, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var last = await LockPhotoAndGetLastVersionAsync(version.PhotoId, ct)
             ?? throw new PermanentJobException($"Photo {version.PhotoId} no longer exists.");
         version.Version = last + 1;
@@ -87,24 +88,21 @@ public sealed class AiVersionWriter(AppDbContext db, JobQueue queue, PhotoStatus
             db.Add(usage);
         }
         await db.SaveChangesAsync(ct);
-        await statuses.SetAsync([version.PhotoId], PhotoStatus.Completed, null, ct);
-        await queue.EnqueueAsync(EmbedJobKind, new EmbedTextPayload(version.PhotoId, version.Version), $"embed:{version.PhotoId}:{version.Version}", ct);
-        if (jobId is { } id)
+        await states.SetCurrentVersionAsync(version.PhotoId, version.Id, ct);
+        if (owned is not null)
         {
-            var result = JsonSerializer.Serialize(new { version = version.Version, costUsd = version.CostUsd }, JsonSerializerOptions.Web);
-            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE jobs SET result = {result}::jsonb WHERE id = {id}", ct);
+            await owned.CommitAsync(ct);
         }
-        await transaction.CommitAsync(ct);
     }
 
     /// <summary>The row lock serialises version numbering per photo (a regenerate racing an edit).</summary>
     private async Task<int?> LockPhotoAndGetLastVersionAsync(int photoId, CancellationToken ct)
     {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var command = new NpgsqlCommand("""
+        await using var borrowed = await db.Database.BorrowConnectionAsync(ct);
+        await using var command = borrowed.Command("""
             SELECT coalesce((SELECT max(version) FROM photo_ai_versions WHERE photo_id = p.id), 0)
             FROM photos p WHERE p.id = @id FOR UPDATE
-            """, connection, db.Database.CurrentTransaction!.GetDbTransaction() as NpgsqlTransaction);
+            """);
         command.Parameters.AddWithValue("id", photoId);
         return await command.ExecuteScalarAsync(ct) is int last ? last : null;
     }

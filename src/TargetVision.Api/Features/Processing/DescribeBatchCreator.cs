@@ -1,45 +1,31 @@
+using TargetVision.Api.Features.Library;
+using TargetVision.Api.Infrastructure.Database;
 using TargetVision.Api.Infrastructure.Jobs;
 
 namespace TargetVision.Api.Features.Processing;
 
 /// <summary>
-/// Starts a describe batch. Photos are first claimed by switching them to queued in one statement that skips
-/// photos already queued or processing, so two concurrent requests can never both enqueue (and pay for) a photo.
+/// Starts a describe batch: claims the photos (skipping those already queued or processing, so two concurrent
+/// requests can never both enqueue and pay for a photo) and creates the batch and its jobs in one transaction.
 /// </summary>
-public sealed class DescribeBatchCreator(JobQueue queue, PhotoStatusUpdater statuses)
+public sealed class DescribeBatchCreator(AppDbContext db, JobQueue queue, PhotoStates states)
 {
     public async Task<JobBatch> CreateAsync(ProcessingPlan plan, object parameters, CancellationToken ct)
     {
-        var ids = plan.Photos.Select(p => p.Id).ToArray();
-        var claimed = await ClaimAsync(ids, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var claimed = new List<int>();
+        foreach (var chunk in plan.Photos.Select(p => p.Id).Chunk(1000))
+        {
+            claimed.AddRange(await states.ClaimAsync(chunk, ct));
+        }
         // The idempotency key names the batch: the queue assigns the batch id itself, so a key minted here stands
         // for it (one key per photo and batch, as the queue's uniqueness requires).
         var batchKey = Guid.CreateVersion7();
         var jobs = claimed.Select(id => new NewJob(
             new DescribeJobPayload(id, plan.Model.Id, plan.Prompt.Id, plan.Prompt.Version),
             DescribeJobPayload.IdempotencyKey(id, batchKey))).ToList();
-        try
-        {
-            return await queue.CreateBatchAsync(DescribeJobPayload.Kind, plan.Title, jobs, new { parameters, batchKey }, ct);
-        }
-        catch
-        {
-            await statuses.RevertAsync(claimed, CancellationToken.None);
-            throw;
-        }
-    }
-
-    private async Task<IReadOnlyCollection<int>> ClaimAsync(int[] ids, CancellationToken ct)
-    {
-        if (ids.Length == 0)
-        {
-            return [];
-        }
-        var claimed = new List<int>();
-        foreach (var chunk in ids.Chunk(1000))
-        {
-            claimed.AddRange(await statuses.ClaimForQueueAsync(chunk, ct));
-        }
-        return claimed;
+        var batch = await queue.CreateBatchAsync(DescribeJobPayload.Kind, plan.Title, jobs, new { parameters, batchKey }, ct);
+        await transaction.CommitAsync(ct);
+        return batch;
     }
 }

@@ -1,3 +1,5 @@
+using TargetVision.Api.Features.Ai;
+
 namespace TargetVision.Api.Features.Processing;
 
 /// <summary>A provider's answer with what it cost and how long it took.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TargetVision.Api.Integrations.Ai;
 
 namespace TargetVision.Api.Features.Processing;
 
@@ -10,10 +11,10 @@ public static class DescriptionSchema
 {
     public const string ToolName = "record_photo_description";
 
-    public const string SystemPrompt =
-        "You describe photographs for a private, searchable photo library. Answer only through the " +
-        ToolName + " tool. Describe what is visible; never guess camera settings, dates, locations you cannot " +
-        "see, or who took the photo.";
+    /// <summary>The instructions; <paramref name="answerPhrase"/> says how the provider takes the structured answer.</summary>
+    public static string SystemPrompt(string answerPhrase) =>
+        "You describe photographs for a private, searchable photo library. Answer only " + answerPhrase +
+        ". Describe what is visible; never guess camera settings, dates, locations you cannot see, or who took the photo.";
 
     public const int MinKeywords = 5;
     public const int MaxKeywords = 20;
@@ -45,14 +46,14 @@ public static class DescriptionSchema
 
     public static readonly IReadOnlyList<string> Required = ["description", "keywords"];
 
-    /// <summary>OpenAI strict mode: every property required (nullable ones may be null), nothing else allowed.</summary>
-    public static string StrictJsonSchema() => JsonSerializer.Serialize(new Dictionary<string, object>
-    {
-        ["type"] = "object",
-        ["properties"] = Properties,
-        ["required"] = Properties.Keys.ToArray(),
-        ["additionalProperties"] = false,
-    });
+    /// <summary>The structured answer as the AI layer asks for it (each provider applies its strict form).</summary>
+    public static readonly AiStructuredOutput Output = new(ToolName, "Record the description and keywords of the photo.",
+        JsonSerializer.SerializeToElement(new Dictionary<string, object>
+        {
+            ["type"] = "object",
+            ["properties"] = Properties,
+            ["required"] = Required,
+        }));
 
     /// <summary>Reads and normalises the answer; null when it has no usable description.</summary>
     public static (string Description, List<string> Keywords, int? PeopleCount, string? Setting)? Read(Func<string, JsonElement?> field)

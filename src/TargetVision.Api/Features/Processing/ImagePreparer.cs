@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using SkiaSharp;
-using TargetVision.Api.Infrastructure.Jobs;
+using TargetVision.Api.Integrations.Ai;
 
 namespace TargetVision.Api.Features.Processing;
 
@@ -16,7 +16,7 @@ public sealed class ImagePreparer(IOptions<AiProcessingOptions> options)
     {
         var o = options.Value;
         using var codec = SKCodec.Create(new MemoryStream(bytes))
-            ?? throw new PermanentJobException("The image could not be read (not a JPEG, PNG, WebP or GIF file).");
+            ?? throw new AiBadRequestException(null, "The image could not be read (not a JPEG, PNG, WebP or GIF file).");
         var info = codec.Info;
         var mediaType = MediaTypeOf(codec.EncodedFormat) ?? contentType ?? "application/octet-stream";
         var maxPixels = o.MaxMegapixels * 1_000_000;
@@ -32,7 +32,7 @@ public sealed class ImagePreparer(IOptions<AiProcessingOptions> options)
         var scale = Math.Min(1.0, Math.Min((double)o.LongEdge / Math.Max(info.Width, info.Height), Math.Sqrt(maxPixels / ((double)info.Width * info.Height))));
         var width = Math.Max(1, (int)Math.Floor(info.Width * scale));
         var height = Math.Max(1, (int)Math.Floor(info.Height * scale));
-        using var original = SKBitmap.Decode(codec) ?? throw new PermanentJobException("The image could not be decoded.");
+        using var original = SKBitmap.Decode(codec) ?? throw new AiBadRequestException(null, "The image could not be decoded.");
         using var resized = scale < 1.0
             ? original.Resize(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul), new SKSamplingOptions(SKCubicResampler.Mitchell))
             : null;
@@ -46,7 +46,7 @@ public sealed class ImagePreparer(IOptions<AiProcessingOptions> options)
             {
                 return encoded.Length <= o.MaxImageBytes
                     ? new PreparedImage(encoded, "image/jpeg", source.Width, source.Height, Reencoded: true)
-                    : throw new PermanentJobException($"Image too large for the provider: {encoded.Length} bytes after re-encoding.");
+                    : throw new AiBadRequestException(null, $"Image too large for the provider: {encoded.Length} bytes after re-encoding.");
             }
         }
     }

@@ -117,16 +117,17 @@ public static class PhotoAiApi
         return TypedResults.Accepted($"/api/batches/{batch.Id}", new CreateBatchResponse(BatchView.From(batch, clock.GetUtcNow())));
     }
 
-    private static async Task<Results<NoContent, NotFound>> Delete(int id, AppDbContext db, PhotoStatusUpdater statuses, CancellationToken ct)
+    private static async Task<Results<NoContent, NotFound>> Delete(int id, AppDbContext db, PhotoStates states, CancellationToken ct)
     {
         if (!await db.Set<Photo>().AnyAsync(p => p.Id == id, ct))
         {
             return TypedResults.NotFound();
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The pointer first: clearing it is the status change (and its event); the versions can go afterwards.
+        await states.SetCurrentVersionAsync(id, null, ct);
         await db.Set<PhotoAiVersion>().Where(v => v.PhotoId == id).ExecuteDeleteAsync(ct);
         await db.Set<PhotoTextEmbedding>().Where(e => e.PhotoId == id).ExecuteDeleteAsync(ct);
-        await statuses.SetAsync([id], PhotoStatus.NotProcessed, null, ct);
         await transaction.CommitAsync(ct);
         return TypedResults.NoContent();
     }

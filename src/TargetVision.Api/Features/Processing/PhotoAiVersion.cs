@@ -52,5 +52,7 @@ internal sealed class PhotoAiVersionConfiguration : IEntityTypeConfiguration<Pho
         builder.Property(v => v.Setting).HasMaxLength(200);
         builder.Property(v => v.CostUsd).HasPrecision(12, 6);
         builder.HasOne<Photo>().WithMany().HasForeignKey(v => v.PhotoId).OnDelete(DeleteBehavior.Cascade);
+        // The Library's current-description pointer; declared here because Library must not know this entity.
+        builder.HasMany<Photo>().WithOne().HasForeignKey(p => p.CurrentAiVersionId).OnDelete(DeleteBehavior.SetNull);
     }
 }

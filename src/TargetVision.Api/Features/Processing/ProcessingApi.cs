@@ -3,7 +3,7 @@ using TargetVision.Api.Infrastructure.Jobs;
 
 namespace TargetVision.Api.Features.Processing;
 
-/// <summary>Estimate and start describe batches; repair statuses. Progress and control live in /api/batches.</summary>
+/// <summary>Estimate and start describe batches. Progress and control live in /api/batches.</summary>
 public static class ProcessingApi
 {
     public static RouteGroupBuilder MapProcessingApi(this IEndpointRouteBuilder app)
@@ -11,10 +11,8 @@ public static class ProcessingApi
         var group = app.MapGroup("/api/processing").WithTags("Processing");
         group.MapPost("/estimate", Estimate).WithSummary("What describing a scope would cost: photos × expected tokens × price.");
         group.MapPost("/batches", Create).WithSummary("Start describing a scope (selected photos, album, folder, or everything undescribed).");
-        group.MapPost("/reconcile", Reconcile).WithSummary("Repair photo statuses that disagree with jobs and stored descriptions.");
         app.MapPhotoAiApi();
         app.MapPromptsApi();
-        app.MapAiApi();
         return group;
     }
 
@@ -35,7 +33,4 @@ public static class ProcessingApi
         var batch = await creator.CreateAsync(plan, new { request.Scope, request.AlbumKey, request.FolderPath, model = plan.Model.Id, promptId = plan.Prompt.Id, promptVersion = plan.Prompt.Version }, ct);
         return TypedResults.Accepted($"/api/batches/{batch.Id}", new CreateBatchResponse(BatchView.From(batch, clock.GetUtcNow())));
     }
-
-    private static async Task<Ok<ReconcileResponse>> Reconcile(StatusReconciler reconciler, CancellationToken ct) =>
-        TypedResults.Ok(new ReconcileResponse(await reconciler.ReconcileAllAsync(ct)));
 }

@@ -34,22 +34,6 @@ public sealed record PhotoIdsRequest(int[]? PhotoIds);
 
 public sealed record CountResponse(int Approved);
 
-public sealed record ReconcileResponse(int Repaired);
-
-public sealed record AiModelView(string Id, string Provider, string Label, string Speed, decimal InputPerMTok, decimal OutputPerMTok, bool KeyConfigured, bool Default);
-
-public sealed record ProviderStatusView(bool KeyPresent, string Source, DateTimeOffset? LastValidatedAt, bool? LastValidationOk);
-
-public sealed record AiStatusResponse(ProviderStatusView Anthropic, ProviderStatusView Openai);
-
-public sealed record UsageTotals(int Calls, long InputTokens, long OutputTokens, decimal CostUsd);
-
-public sealed record UsageByModel(string Model, string Provider, int Calls, long InputTokens, long OutputTokens, decimal CostUsd);
-
-public sealed record UsageByDay(string Day, int Calls, decimal CostUsd);
-
-public sealed record UsageResponse(int Days, UsageTotals Totals, IReadOnlyList<UsageByModel> ByModel, IReadOnlyList<UsageByDay> ByDay);
-
 public sealed record PromptView(int Id, string Name, string Text, int Version, bool IsDefault, bool IsActive, DateTimeOffset UpdatedAt);
 
 public sealed record PromptRequest(string? Name, string? Text);

@@ -1,3 +1,5 @@
+using TargetVision.Api.Features.Ai;
+
 namespace TargetVision.Api.Features.Processing;
 
 /// <summary>A validated request: the photos to describe (id, width, height), what was skipped, model and prompt.</summary>

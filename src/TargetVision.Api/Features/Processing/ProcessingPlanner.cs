@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using TargetVision.Api.Features.Ai;
 using TargetVision.Api.Features.Library;
-using TargetVision.Api.Features.Settings;
-using TargetVision.Api.Infrastructure.Database;
 
 namespace TargetVision.Api.Features.Processing;
 
@@ -10,66 +9,35 @@ namespace TargetVision.Api.Features.Processing;
 /// Turns a describe request into a plan — which photos, which model, which prompt version — validating every field
 /// first and collecting all errors, and estimates what the plan will cost.
 /// </summary>
-public sealed class ProcessingPlanner(AppDbContext db, ModelCatalog catalog, SettingsStore settings, PromptStore prompts, IOptions<AiProcessingOptions> options)
+public sealed class ProcessingPlanner(PhotoScopes scopes, AiClients ai, PromptStore prompts, IOptions<AiProcessingOptions> options)
 {
-    public const int MaxPhotoIds = 10_000;
+    public const int MaxPhotoIds = PhotoScope.MaxPhotoIds;
     private static readonly string[] Scopes = ["photos", "album", "folder", "undescribed"];
 
     public async Task<(ProcessingPlan? Plan, Dictionary<string, string[]> Errors)> PlanAsync(ProcessingRequest request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var scope = request.Scope?.Trim().ToLowerInvariant();
-        IQueryable<Photo> photos = db.Set<Photo>().AsNoTracking().Where(p => p.DeletedAt == null && !p.IsVideo);
-        var title = "";
-        switch (scope)
+        PhotoScope? photoScope = scope switch
         {
-            case "photos":
-                var ids = request.PhotoIds ?? [];
-                if (ids.Length is 0 or > MaxPhotoIds)
-                {
-                    errors["photoIds"] = [$"Give between 1 and {MaxPhotoIds} photo ids."];
-                    break;
-                }
-                var distinct = ids.Distinct().ToArray();
-                var known = await photos.Where(p => distinct.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
-                var unknown = distinct.Except(known).Take(10).ToList();
-                if (unknown.Count > 0)
-                {
-                    errors["photoIds"] = [$"Unknown or unsynced photo ids: {string.Join(", ", unknown)}."];
-                }
-                photos = photos.Where(p => distinct.Contains(p.Id));
-                title = distinct.Length == 1 ? "Describe 1 photo" : $"Describe {distinct.Length} selected photos";
-                break;
-            case "album":
-                var album = string.IsNullOrWhiteSpace(request.AlbumKey) ? null
-                    : await db.Set<Album>().AsNoTracking().SingleOrDefaultAsync(a => a.AlbumKey == request.AlbumKey && a.DeletedAt == null, ct);
-                if (album is null)
-                {
-                    errors["albumKey"] = [string.IsNullOrWhiteSpace(request.AlbumKey) ? "Required for scope 'album'." : "No synced album has this key."];
-                    break;
-                }
-                photos = photos.Where(p => p.AlbumId == album.Id);
-                title = $"Describe album {album.Name}";
-                break;
-            case "folder":
-                if (request.FolderPath is null || request.FolderPath.Length > 1000)
-                {
-                    errors["folderPath"] = ["Required for scope 'folder' (\"\" is the root)."];
-                    break;
-                }
-                var path = request.FolderPath.Trim();
-                var prefix = path + " / ";
-                photos = path.Length == 0 ? photos
-                    : photos.Where(p => p.Album!.DeletedAt == null && (p.Album.FolderPath == path || p.Album.FolderPath.StartsWith(prefix)));
-                title = path.Length == 0 ? "Describe all folders" : $"Describe folder {path}";
-                break;
-            case "undescribed":
-                photos = photos.Where(p => p.Status == PhotoStatus.NotProcessed || p.Status == PhotoStatus.Failed);
-                title = "Describe all undescribed photos";
-                break;
-            default:
-                errors["scope"] = [$"Must be one of: {string.Join(", ", Scopes)}."];
-                break;
+            "photos" => PhotoScope.Selection(request.PhotoIds),
+            "album" => PhotoScope.Album(request.AlbumKey),
+            "folder" => PhotoScope.Folder(request.FolderPath),
+            "undescribed" => PhotoScope.All().WithStatuses(PhotoStatus.NotProcessed, PhotoStatus.Failed),
+            _ => null,
+        };
+        ScopedPhotos? photos = null;
+        if (photoScope is null)
+        {
+            errors["scope"] = [$"Must be one of: {string.Join(", ", Scopes)}."];
+        }
+        else
+        {
+            (photos, var scopeErrors) = await scopes.ResolveAsync(photoScope, ct);
+            foreach (var (field, messages) in scopeErrors)
+            {
+                errors[field] = messages;
+            }
         }
 
         var (model, modelError) = await ResolveModelAsync(request.Model, ct);
@@ -82,40 +50,27 @@ public sealed class ProcessingPlanner(AppDbContext db, ModelCatalog catalog, Set
         {
             errors["promptId"] = ["No prompt has this id."];
         }
-        if (errors.Count > 0)
+        if (errors.Count > 0 || photos is null)
         {
             return (null, errors);
         }
 
+        // Counted and filtered in the database: a scope can be the whole library.
         var includeDescribed = request.IncludeDescribed ?? scope == "photos";
-        var candidates = await photos.Select(p => new { p.Id, p.Width, p.Height, p.Status }).ToListAsync(ct);
-        var inProgress = candidates.Count(p => p.Status is PhotoStatus.Queued or PhotoStatus.Processing);
-        var described = candidates.Count(p => p.Status == PhotoStatus.Completed);
-        var selected = candidates
-            .Where(p => p.Status is not (PhotoStatus.Queued or PhotoStatus.Processing) && (includeDescribed || p.Status != PhotoStatus.Completed))
-            .Select(p => (p.Id, p.Width, p.Height)).ToList();
-        return (new ProcessingPlan(selected, includeDescribed ? 0 : described, inProgress, model!, prompt!, $"{title} ({model!.Label})"), errors);
+        var candidates = photos.Query.Where(p => !p.IsVideo);
+        var byStatus = await candidates.GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        int Count(PhotoStatus s) => byStatus.FirstOrDefault(x => x.Key == s)?.Count ?? 0;
+        var selected = await candidates
+            .Where(p => p.Status != PhotoStatus.Queued && p.Status != PhotoStatus.Processing && (includeDescribed || p.Status != PhotoStatus.Completed))
+            .OrderBy(p => p.Id)
+            .Select(p => new { p.Id, p.Width, p.Height }).ToListAsync(ct);
+        var title = scope == "undescribed" ? "Describe all undescribed photos" : $"Describe {photos.Label}";
+        return (new ProcessingPlan([.. selected.Select(p => (p.Id, p.Width, p.Height))], includeDescribed ? 0 : Count(PhotoStatus.Completed),
+            Count(PhotoStatus.Queued) + Count(PhotoStatus.Processing), model!, prompt!, $"{title} ({model!.Label})"), errors);
     }
 
     /// <summary>The requested model, or the preferred provider's preferred model; it must be priced and have a key.</summary>
-    public async Task<(AiModel? Model, string? Error)> ResolveModelAsync(string? requested, CancellationToken ct)
-    {
-        var preferences = await settings.GetPreferencesAsync(ct);
-        var id = string.IsNullOrWhiteSpace(requested)
-            ? preferences.AiProvider == "openai" ? preferences.OpenAiModel : preferences.AnthropicModel
-            : requested.Trim();
-        var model = catalog.Find(id);
-        if (model is null)
-        {
-            return (null, $"Unknown model '{id}'. Choose one of: {string.Join(", ", catalog.Models.Select(m => m.Id))}.");
-        }
-        var secret = model.Provider == "openai" ? SecretName.OpenAiApiKey : SecretName.AnthropicApiKey;
-        if (await settings.GetSecretAsync(secret, ct) is null)
-        {
-            return (null, $"No {(model.Provider == "openai" ? "OpenAI" : "Anthropic")} API key is configured — add it in Settings.");
-        }
-        return (model, null);
-    }
+    public Task<(AiModel? Model, string? Error)> ResolveModelAsync(string? requested, CancellationToken ct) => ai.ResolveModelAsync(requested, ct);
 
     public EstimateResponse Estimate(ProcessingPlan plan)
     {
@@ -136,17 +91,6 @@ public sealed class ProcessingPlanner(AppDbContext db, ModelCatalog catalog, Set
         var o = options.Value;
         var scale = Math.Min(1.0, Math.Min((double)o.LongEdge / Math.Max(width, height), Math.Sqrt(o.MaxMegapixels * 1_000_000 / ((double)width * height))));
         double w = Math.Max(1, Math.Floor(width * scale)), h = Math.Max(1, Math.Floor(height * scale));
-        if (provider != "openai")
-        {
-            return (long)Math.Ceiling(w * h / 750);
-        }
-        // OpenAI high detail: fit in 2048², shortest side to 768, then 170 tokens per 512 px tile plus 85.
-        var fit = Math.Min(1.0, 2048 / Math.Max(w, h));
-        w *= fit;
-        h *= fit;
-        var shortest = Math.Min(1.0, 768 / Math.Min(w, h));
-        w *= shortest;
-        h *= shortest;
-        return 85 + 170 * (long)(Math.Ceiling(w / 512) * Math.Ceiling(h / 512));
+        return ai.FindProvider(provider)?.ImageTokens(w, h) ?? 0;
     }
 }

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using TargetVision.Api.Features.Ai;
 using TargetVision.Api.Features.Library;
 using TargetVision.Api.Infrastructure.Database;
 using TargetVision.Api.Infrastructure.Jobs;
+using TargetVision.Api.Integrations.Ai;
 
 namespace TargetVision.Api.Features.Processing;
 
@@ -147,13 +149,19 @@ public static class PromptsApi
             var r = outcome.Result;
             return TypedResults.Ok(new PromptTestResponse(r.Description, r.Keywords, r.PeopleCount, r.Setting, r.InputTokens, r.OutputTokens, outcome.CostUsd, outcome.LatencyMs, outcome.Model.Id));
         }
+        catch (AiProviderException ex)
+        {
+            return AiProblems.From(ex, "The provider could not describe the image");
+        }
+        // The library photo's pixels come through IPhotoImageSource, whose contract still reports SmugMug failures
+        // as the queue's exceptions; they move to the Library's own type with that interface.
         catch (PermanentJobException ex)
         {
-            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "The provider could not describe the image");
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "The photo could not be fetched");
         }
         catch (RetryLaterException ex)
         {
-            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The provider is unavailable; try again shortly");
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "SmugMug is unavailable; try again shortly");
         }
     }
 

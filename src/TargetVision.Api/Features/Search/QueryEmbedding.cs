@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
-using TargetVision.Api.Features.Processing;
+using TargetVision.Api.Features.Ai;
 
 namespace TargetVision.Api.Features.Search;
 
@@ -24,39 +22,13 @@ public interface IVisualQueryEmbedder : ISearchQueryEmbedder
 }
 
 /// <summary>
-/// SEAM (query embedding): today the Processing feature's local MiniLM embedder, the same model that embedded the
-/// descriptions. When the AI layer's IEmbeddingGenerator lands, only this class changes.
+/// The text signal's query side goes through the AI layer's query embedding (the same local MiniLM generator that
+/// embedded the descriptions), whose short-lived cache serves the repeats of typing, paging and filter changes.
 /// </summary>
-public sealed class MiniLmQueryEmbedder(TextEmbedder embedder) : ISearchQueryEmbedder
+public sealed class MiniLmQueryEmbedder(QueryEmbeddingCache queries) : ISearchQueryEmbedder
 {
-    public string ModelId => TextEmbedder.ModelId;
+    public string ModelId => LocalTextEmbedder.ModelId;
 
-    public Task<float[]> EmbedAsync(string query, CancellationToken cancellationToken) => embedder.EmbedAsync(query, cancellationToken);
-}
-
-/// <summary>
-/// Keeps query vectors briefly: typing, paging and changing filters repeat the same text, and an embedding costs
-/// milliseconds of CPU that a dictionary lookup does not.
-/// </summary>
-public sealed class QueryVectorCache(IOptions<SearchOptions> options) : IDisposable
-{
-    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.QueryCacheEntries) });
-
-    public async Task<(float[] Vector, bool Cached)> GetAsync(ISearchQueryEmbedder embedder, string query, CancellationToken cancellationToken)
-    {
-        var key = (embedder.ModelId, query);
-        if (cache.TryGetValue(key, out float[]? hit) && hit is not null)
-        {
-            return (hit, true);
-        }
-        var vector = await embedder.EmbedAsync(query, cancellationToken);
-        cache.Set(key, vector, new MemoryCacheEntryOptions
-        {
-            Size = 1,
-            AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(Math.Max(1, options.Value.QueryCacheSeconds)),
-        });
-        return (vector, false);
-    }
-
-    public void Dispose() => cache.Dispose();
+    public async Task<float[]> EmbedAsync(string query, CancellationToken cancellationToken) =>
+        (await queries.EmbedAsync(query, cancellationToken)).ToArray();
 }

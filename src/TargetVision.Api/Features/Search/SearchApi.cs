@@ -35,7 +35,7 @@ public static class SearchApi
         {
             var (response, timings) = await search.SearchAsync(query, ct);
             http.Response.Headers["Server-Timing"] = string.Create(CultureInfo.InvariantCulture,
-                $"embedding;dur={timings.EmbeddingMs:0.0};desc=\"{(timings.EmbeddingCached ? "cached" : "model")}\", db;dur={timings.DatabaseMs:0.0}, total;dur={total.Elapsed.TotalMilliseconds:0.0}");
+                $"embedding;dur={timings.EmbeddingMs:0.0}, db;dur={timings.DatabaseMs:0.0}, total;dur={total.Elapsed.TotalMilliseconds:0.0}");
             return TypedResults.Ok(response);
         }
         catch (SignalUnavailableException ex)

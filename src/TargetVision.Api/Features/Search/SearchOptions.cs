@@ -28,10 +28,6 @@ public sealed class SearchOptions
     /// <summary>pg_trgm word similarity a query word needs to match a title/keyword/album word in the fallback.</summary>
     public double TypoSimilarity { get; set; } = 0.5;
 
-    /// <summary>How long an embedded query vector is reused (typing, paging and filter changes repeat queries).</summary>
-    public int QueryCacheSeconds { get; set; } = 300;
-
-    public int QueryCacheEntries { get; set; } = 1000;
 }
 
 /// <summary>RRF weight per signal; a signal that is absent contributes nothing whatever its weight.</summary>

@@ -7,7 +7,7 @@ using Npgsql;
 namespace TargetVision.Api.Features.Search;
 
 /// <summary>Time spent per stage of one search, for the Server-Timing header.</summary>
-public sealed record SearchTimings(double EmbeddingMs, bool EmbeddingCached, double DatabaseMs);
+public sealed record SearchTimings(double EmbeddingMs, double DatabaseMs);
 
 /// <summary>Thrown when a requested signal cannot run (mode=visual without CLIP, semantic without the model).</summary>
 public sealed class SignalUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
@@ -17,7 +17,7 @@ public sealed class SignalUnavailableException(string message, Exception? inner 
 /// facets and the page. No photo row is loaded into .NET to be scored or filtered.
 /// </summary>
 public sealed partial class SearchService(
-    NpgsqlDataSource dataSource, ISearchQueryEmbedder textEmbedder, QueryVectorCache vectorCache,
+    NpgsqlDataSource dataSource, ISearchQueryEmbedder textEmbedder,
     IOptions<SearchOptions> options, ILogger<SearchService> logger, IVisualQueryEmbedder? visualEmbedder = null)
 {
     public bool VisualAvailable => visualEmbedder is not null;
@@ -25,10 +25,10 @@ public sealed partial class SearchService(
     public async Task<(SearchResponse Response, SearchTimings Timings)> SearchAsync(SearchQuery query, CancellationToken ct)
     {
         var settings = options.Value;
-        var (plan, embeddingMs, cached) = await PlanAsync(query, settings, ct);
+        var (plan, embeddingMs) = await PlanAsync(query, settings, ct);
         var watch = Stopwatch.StartNew();
         var response = await ExecuteAsync(plan, settings, ct);
-        return (response, new SearchTimings(embeddingMs, cached, watch.Elapsed.TotalMilliseconds));
+        return (response, new SearchTimings(embeddingMs, watch.Elapsed.TotalMilliseconds));
     }
 
     /// <summary>Runs a planned search: one transaction, the session settings and the one statement.</summary>
@@ -68,7 +68,7 @@ public sealed partial class SearchService(
     }
 
     /// <summary>Decides the signals of a query and embeds it for the vector ones.</summary>
-    public async Task<(SearchPlan Plan, double EmbeddingMs, bool Cached)> PlanAsync(SearchQuery query, SearchOptions settings, CancellationToken ct)
+    public async Task<(SearchPlan Plan, double EmbeddingMs)> PlanAsync(SearchQuery query, SearchOptions settings, CancellationToken ct)
     {
         if (query.Mode == SearchMode.Visual && visualEmbedder is null)
         {
@@ -76,18 +76,16 @@ public sealed partial class SearchService(
         }
         if (query.Text.Length == 0)
         {
-            return (new SearchPlan(query, false, [], []), 0, false);
+            return (new SearchPlan(query, false, [], []), 0);
         }
         var fullText = query.Mode is SearchMode.Hybrid or SearchMode.Text;
         var vectors = new List<VectorSignal>();
         var watch = Stopwatch.StartNew();
-        var allCached = true;
         if (query.Mode is SearchMode.Hybrid or SearchMode.Semantic)
         {
             try
             {
-                var (vector, cached) = await vectorCache.GetAsync(textEmbedder, query.Text, ct);
-                allCached &= cached;
+                var vector = await textEmbedder.EmbedAsync(query.Text, ct);
                 vectors.Add(new VectorSignal(SearchSql.SemanticSignal, "photo_text_embeddings", textEmbedder.ModelId, vector, settings.Weights.Semantic));
             }
             catch (Exception ex) when (query.Mode == SearchMode.Hybrid && ex is not OperationCanceledException)
@@ -102,13 +100,12 @@ public sealed partial class SearchService(
         }
         if (visualEmbedder is not null && query.Mode is SearchMode.Hybrid or SearchMode.Visual)
         {
-            var (vector, cached) = await vectorCache.GetAsync(visualEmbedder, query.Text, ct);
-            allCached &= cached;
+            var vector = await visualEmbedder.EmbedAsync(query.Text, ct);
             vectors.Add(new VectorSignal(SearchSql.VisualSignal, visualEmbedder.Table, visualEmbedder.ModelId, vector, settings.Weights.Visual));
         }
         var elapsed = vectors.Count > 0 ? watch.Elapsed.TotalMilliseconds : 0;
         var plan = new SearchPlan(query, fullText, TypoWords(query.Text), vectors) { ExcludedWords = ExcludedWords(query.Text) };
-        return (plan, elapsed, vectors.Count > 0 && allCached);
+        return (plan, elapsed);
     }
 
     /// <summary>Words worth a fuzzy look: not excluded (-word), not operators; SQL drops stop words and folds accents.</summary>

@@ -6,7 +6,6 @@ public static class SearchServiceCollectionExtensions
     {
         services.Configure<SearchOptions>(configuration.GetSection(SearchOptions.Section));
         services.AddSingleton<ISearchQueryEmbedder, MiniLmQueryEmbedder>();
-        services.AddSingleton<QueryVectorCache>();
         services.AddScoped<SearchService>();
         // After the database initializer (registered earlier), so the schema exists.
         services.AddHostedService<SearchLanguageInitializer>();

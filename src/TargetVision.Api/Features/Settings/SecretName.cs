@@ -27,12 +27,3 @@ public sealed class SecretsOptions
         _ => null,
     };
 }
-
-/// <summary>Defaults for the non-secret AI preferences.</summary>
-public sealed class AiOptions
-{
-    public const string Section = "Ai";
-
-    /// <summary>anthropic or openai.</summary>
-    public string Provider { get; set; } = "anthropic";
-}

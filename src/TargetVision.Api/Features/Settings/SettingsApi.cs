@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using TargetVision.Api.Features.Ai;
 using TargetVision.Api.Infrastructure.Http;
 
 namespace TargetVision.Api.Features.Settings;
@@ -29,25 +30,24 @@ public static class SettingsApi
     }
 
     private static async Task<Results<Ok<TestKeyResponse>, ValidationProblem>> TestKey(
-        TestKeyRequest request, SettingsStore store, ProviderKeyTester tester, CancellationToken ct)
+        TestKeyRequest request, IAiSettings settings, AiClients clients, AiKeyTester tester, CancellationToken ct)
     {
-        var provider = request.Provider?.Trim().ToLowerInvariant();
-        if (provider is null || !SettingsStore.Providers.Contains(provider))
+        var provider = clients.FindProvider(request.Provider?.Trim().ToLowerInvariant());
+        if (provider is null)
         {
             return Problems.Field("provider", "Must be 'anthropic' or 'openai'.");
         }
-        var secret = provider == "openai" ? SecretName.OpenAiApiKey : SecretName.AnthropicApiKey;
-        var key = string.IsNullOrWhiteSpace(request.ApiKey) ? await store.GetSecretAsync(secret, ct) : request.ApiKey.Trim();
+        var key = string.IsNullOrWhiteSpace(request.ApiKey) ? await settings.GetApiKeyAsync(provider.Id, ct) : request.ApiKey.Trim();
         if (key is null)
         {
-            return Problems.Field("apiKey", $"No {(provider == "openai" ? "OpenAI" : "Anthropic")} key is saved or configured; enter one to test.");
+            return Problems.Field("apiKey", $"No {provider.DisplayName} key is saved or configured; enter one to test.");
         }
-        var preferences = await store.GetPreferencesAsync(ct);
-        var result = await tester.TestAsync(provider, key, provider == "openai" ? preferences.OpenAiModel : preferences.AnthropicModel, ct);
+        var preferences = await settings.GetPreferencesAsync(ct);
+        var result = await tester.TestAsync(provider.Id, key, preferences.ModelFor(provider.Id) ?? provider.DefaultModel, ct);
         // Only the stored key's health is remembered; testing a typed-in key changes nothing.
         if (string.IsNullOrWhiteSpace(request.ApiKey))
         {
-            await store.RecordValidationAsync(secret, result.Ok, ct);
+            await settings.RecordKeyValidationAsync(provider.Id, result.Ok, ct);
         }
         return TypedResults.Ok(result);
     }

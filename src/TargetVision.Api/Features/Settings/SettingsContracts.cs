@@ -17,4 +17,3 @@ public sealed record SettingsUpdateRequest(SecretsUpdate? Secrets, PreferencesUp
 
 public sealed record TestKeyRequest(string? Provider, string? ApiKey);
 
-public sealed record TestKeyResponse(bool Ok, string Message, string? Model);

@@ -1,5 +1,4 @@
-using TargetVision.Api.Integrations.Anthropic;
-using TargetVision.Api.Integrations.OpenAI;
+using TargetVision.Api.Features.Ai;
 
 namespace TargetVision.Api.Features.Settings;
 
@@ -8,13 +7,8 @@ public static class SettingsServiceCollectionExtensions
     public static IServiceCollection AddSettingsFeature(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SecretsOptions>(configuration.GetSection(SecretsOptions.Section));
-        services.Configure<AiOptions>(configuration.GetSection(AiOptions.Section));
-        services.Configure<AnthropicOptions>(configuration.GetSection(AnthropicOptions.Section));
-        services.Configure<OpenAIOptions>(configuration.GetSection(OpenAIOptions.Section));
-        services.AddSingleton<AnthropicClientFactory>();
-        services.AddSingleton<OpenAIClientFactory>();
         services.AddScoped<SettingsStore>();
-        services.AddScoped<ProviderKeyTester>();
+        services.AddScoped<IAiSettings, SettingsAiAccess>();
         return services;
     }
 }

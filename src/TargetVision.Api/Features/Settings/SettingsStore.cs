@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using TargetVision.Api.Features.Ai;
 using TargetVision.Api.Infrastructure;
 using TargetVision.Api.Infrastructure.Database;
 using TargetVision.Api.Integrations.Anthropic;
@@ -29,7 +30,7 @@ public sealed class SettingsStore(
     private const string PreferencePrefix = "pref:";
     private readonly IDataProtector protector = dataProtection.CreateProtector("TargetVision.Settings.Secrets.v1");
 
-    public static readonly IReadOnlyList<string> Providers = ["anthropic", "openai"];
+    public static readonly IReadOnlyList<string> Providers = [AnthropicProvider.ProviderId, OpenAIProvider.ProviderId];
 
     public async Task<string?> GetSecretAsync(SecretName name, CancellationToken ct)
     {

@@ -13,7 +13,7 @@ public sealed class AlbumSyncJobHandler(SmugMugAccountStore accounts, AlbumSynch
         {
             var credentials = await accounts.GetCredentialsAsync(cancellationToken);
             var result = await synchronizer.SyncAsync(credentials, payload, cancellationToken);
-            await events.PublishAsync(AlbumSyncResult.EventType, result, cancellationToken);
+            await events.PublishAsync(result, cancellationToken);
             return new JobResult(result);
         }
         catch (Exception e) when (SmugMugJobFailure.From(e) is { } failure)

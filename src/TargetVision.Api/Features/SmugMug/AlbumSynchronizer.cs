@@ -16,20 +16,20 @@ namespace TargetVision.Api.Features.SmugMug;
 /// </list>
 /// </summary>
 public sealed class AlbumSynchronizer(
-    AppDbContext db, SmugMugClient client, IEnumerable<IPhotosRemovedHook> removedHooks, TimeProvider clock, ILogger<AlbumSynchronizer> logger)
+    AppDbContext db, SmugMugClient client, TimeProvider clock, ILogger<AlbumSynchronizer> logger)
 {
     /// <summary>Above this many changed photos one full listing is cheaper than fetching each.</summary>
     private const int FetchIndividuallyLimit = 20;
 
     public async Task<AlbumSyncResult> SyncAsync(OAuthCredentials credentials, AlbumSyncPayload payload, CancellationToken ct)
     {
-        var requestsBefore = SmugMugTransport.RequestCount;
+        using var requests = SmugMugRequestTally.Start();
         var now = clock.GetUtcNow();
         var album = await db.Set<Album>().SingleOrDefaultAsync(a => a.AlbumKey == payload.AlbumKey, ct);
 
         try
         {
-            return await SyncExistingAsync(credentials, payload, album, now, requestsBefore, ct);
+            return await SyncExistingAsync(credentials, payload, album, now, requests, ct);
         }
         catch (SmugMugApiException e) when (e.Kind == SmugMugErrorKind.NotFound)
         {
@@ -37,12 +37,12 @@ public sealed class AlbumSynchronizer(
             db.ChangeTracker.Clear();
             album = await db.Set<Album>().SingleOrDefaultAsync(a => a.AlbumKey == payload.AlbumKey, ct);
             var removedCount = album is null ? 0 : await MarkAlbumDeletedAsync(album, now, ct);
-            return new AlbumSyncResult(payload.AlbumKey, 0, 0, removedCount, (int)(SmugMugTransport.RequestCount - requestsBefore));
+            return new AlbumSyncResult(payload.AlbumKey, 0, 0, removedCount, requests.Count);
         }
     }
 
     private async Task<AlbumSyncResult> SyncExistingAsync(
-        OAuthCredentials credentials, AlbumSyncPayload payload, Album? album, DateTimeOffset now, long requestsBefore, CancellationToken ct)
+        OAuthCredentials credentials, AlbumSyncPayload payload, Album? album, DateTimeOffset now, SmugMugRequestTally requests, CancellationToken ct)
     {
         var remote = payload.Album ?? await client.GetAlbumAsync(credentials, payload.AlbumKey, ct);
 
@@ -98,7 +98,7 @@ public sealed class AlbumSynchronizer(
         {
             if (!local.TryGetValue(image.ImageKey, out var photo))
             {
-                photo = new Photo { ImageKey = image.ImageKey, Album = album, Status = PhotoStatus.NotProcessed, CreatedAt = now, StatusChangedAt = now };
+                photo = new Photo { ImageKey = image.ImageKey, Album = album, CreatedAt = now, StatusChangedAt = now };
                 db.Add(photo);
                 ApplyPhoto(photo, image, now);
                 added++;
@@ -137,14 +137,10 @@ public sealed class AlbumSynchronizer(
             removed = await db.Set<Photo>()
                 .Where(p => removedIds.Contains(p.Id) && p.AlbumId == album.Id && p.DeletedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.DeletedAt, now), ct);
-            foreach (var hook in removedHooks)
-            {
-                await hook.OnPhotosRemovedAsync(removedIds, ct);
-            }
         }
 
         logger.LogInformation("Synced album {AlbumKey}: {Added} added, {Updated} updated, {Removed} removed", album.AlbumKey, added, updated, removed);
-        return new AlbumSyncResult(album.AlbumKey, added, updated, removed, (int)(SmugMugTransport.RequestCount - requestsBefore));
+        return new AlbumSyncResult(album.AlbumKey, added, updated, removed, requests.Count);
     }
 
     private async Task<int> MarkAlbumDeletedAsync(Album album, DateTimeOffset now, CancellationToken ct)
@@ -153,10 +149,6 @@ public sealed class AlbumSynchronizer(
         await db.SaveChangesAsync(ct);
         var ids = await db.Set<Photo>().Where(p => p.AlbumId == album.Id && p.DeletedAt == null).Select(p => p.Id).ToListAsync(ct);
         await db.Set<Photo>().Where(p => ids.Contains(p.Id)).ExecuteUpdateAsync(s => s.SetProperty(p => p.DeletedAt, now), ct);
-        foreach (var hook in removedHooks)
-        {
-            await hook.OnPhotosRemovedAsync(ids, ct);
-        }
         return ids.Count;
     }
 

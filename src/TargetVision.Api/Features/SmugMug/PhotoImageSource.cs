@@ -1,6 +1,5 @@
 using SkiaSharp;
 using TargetVision.Api.Features.Library;
-using TargetVision.Api.Features.Processing;
 using TargetVision.Api.Integrations.SmugMug;
 
 namespace TargetVision.Api.Features.SmugMug;

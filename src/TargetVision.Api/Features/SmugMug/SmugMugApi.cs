@@ -31,6 +31,7 @@ public static partial class SmugMugApi
         var cache = app.MapGroup("/api/cache").WithTags("SmugMug");
         cache.MapPost("/clear", ClearCache).WithSummary("Clear cached SmugMug listings and cached images.");
         cache.MapGet("/status", CacheStatusView).WithSummary("Cache counters of this replica and the disk cache size.");
+        app.MapPhotoRenditionsApi();
         return app;
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TargetVision.Api.Features.Library;
@@ -116,7 +115,7 @@ public sealed class SmugMugBrowser(
             return new AlbumPhotoView(
                 i.ImageKey, synced ? p!.Id : null, i.Title, i.FileName, i.Caption, i.OriginalWidth, i.OriginalHeight,
                 i.DateTimeOriginal ?? i.Uploaded,
-                synced ? JsonNamingPolicy.SnakeCaseLower.ConvertName(p!.Status.ToString()) : "not_synced",
+                synced ? p!.Status : PhotoStatus.NotSynced,
                 synced ? p!.StatusError : null,
                 synced ? $"/api/photos/{p!.Id}/thumbnail" : $"/api/smugmug/images/{Uri.EscapeDataString(i.ImageKey)}/thumbnail",
                 InCollection: false);

@@ -1,3 +1,5 @@
+using TargetVision.Api.Features.Library;
+
 namespace TargetVision.Api.Features.SmugMug;
 
 public sealed record ConnectResponse(string AuthorizeUrl);
@@ -18,7 +20,7 @@ public sealed record AlbumView(string AlbumKey, string Name, string? NodeId, int
 
 public sealed record AlbumPhotoView(
     string ImageKey, int? PhotoId, string? Title, string? FileName, string? Caption, int? Width, int? Height,
-    DateTimeOffset? CapturedAt, string Status, string? StatusError, string ThumbnailUrl, bool InCollection);
+    DateTimeOffset? CapturedAt, PhotoStatus Status, string? StatusError, string ThumbnailUrl, bool InCollection);
 
 public sealed record AlbumPhotosPage(AlbumView Album, IReadOnlyList<AlbumPhotoView> Photos, string? NextCursor);
 

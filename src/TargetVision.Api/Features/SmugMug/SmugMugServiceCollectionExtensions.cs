@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Caching.Hybrid;
-using TargetVision.Api.Features.Processing;
+using TargetVision.Api.Features.Library;
 using TargetVision.Api.Infrastructure.Jobs;
 using TargetVision.Api.Integrations.SmugMug;
 
@@ -43,6 +43,7 @@ public static class SmugMugServiceCollectionExtensions
         services.AddScoped<AlbumSynchronizer>();
         // Album syncs mostly wait on SmugMug (bounded by its own request limit), so many can run at once.
         services.AddJobHandler<AlbumSyncJobHandler>(AlbumSyncPayload.Kind, defaultConcurrency: 16);
+        services.AddJobHandler<FolderExpandJobHandler>(FolderExpandPayload.Kind, defaultConcurrency: 2);
 
         // Listings: memory first, Redis as the second level when configured (HybridCache picks up IDistributedCache).
         var redis = configuration.GetConnectionString("Redis");

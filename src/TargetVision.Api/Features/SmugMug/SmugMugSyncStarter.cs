@@ -4,12 +4,13 @@ using TargetVision.Api.Integrations.SmugMug;
 namespace TargetVision.Api.Features.SmugMug;
 
 /// <summary>
-/// Turns a sync request into one batch of album jobs: a folder or the account is walked first (folders in parallel,
-/// every page of children) to find its albums and their folder paths; System Albums are skipped.
+/// Turns a sync request into a batch at once: an album becomes one album job; a folder or the account becomes one
+/// expansion job that finds the albums (<see cref="FolderExpandJobHandler"/>) and adds their jobs to the same batch.
+/// Only the node itself is looked up here, so a wrong id is still a 404 and the request never waits on a tree walk.
 /// </summary>
 public sealed class SmugMugSyncStarter(SmugMugAccountStore accounts, SmugMugClient client, JobQueue queue)
 {
-    /// <summary>A batch's kind is its jobs' kind: every sync batch is a batch of album jobs.</summary>
+    /// <summary>A sync batch is a batch of album jobs (plus, for folders, the job that finds them).</summary>
     public const string BatchKind = AlbumSyncPayload.Kind;
 
     public async Task<JobBatch> StartAlbumAsync(string albumKey, CancellationToken ct)
@@ -33,22 +34,9 @@ public sealed class SmugMugSyncStarter(SmugMugAccountStore accounts, SmugMugClie
             throw new SmugMugApiException(SmugMugErrorKind.NotFound, "That node is not a folder.", 404);
         }
         var path = parents.Where(n => !n.IsRoot).Reverse().Select(n => n.Name).ToList();
-        var albums = new List<AlbumSyncPayload>();
-        await WalkAsync(credentials, self.NodeId, path, albums, ct);
         var title = nodeId is null ? "Sync everything" : $"Sync folder “{self.Name}”";
-        return await queue.CreateBatchAsync(BatchKind, title, [.. albums.Select(a => new NewJob(a, null))],
-            new { scope = nodeId is null ? "account" : "folder", nodeId }, ct);
-    }
-
-    private async Task WalkAsync(OAuthCredentials credentials, string folderId, List<string> path, List<AlbumSyncPayload> albums, CancellationToken ct)
-    {
-        var children = await client.GetChildrenAsync(credentials, folderId, ct);
-        var folderPath = string.Join(" / ", path);
-        lock (albums)
-        {
-            albums.AddRange(children.Where(c => c.IsAlbum && c.AlbumKey is not null)
-                .Select(c => new AlbumSyncPayload(c.AlbumKey!, c.NodeId, folderId, folderPath, c.Album?.AlbumKey == c.AlbumKey ? c.Album : null)));
-        }
-        await Task.WhenAll(children.Where(c => c.IsFolder).Select(f => WalkAsync(credentials, f.NodeId, [.. path, f.Name], albums, ct)));
+        return await queue.CreateBatchAsync(BatchKind, title,
+            [new NewJob(new FolderExpandPayload(self.NodeId, path), null)], new { scope = nodeId is null ? "account" : "folder", nodeId }, ct,
+            jobKind: FolderExpandPayload.Kind);
     }
 }

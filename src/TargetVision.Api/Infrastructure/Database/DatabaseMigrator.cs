@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace TargetVision.Api.Infrastructure.Database;
@@ -12,6 +14,9 @@ public sealed class DatabaseMigrator(AppDbContext db, NpgsqlDataSource dataSourc
     // Arbitrary but fixed: "TV" + "MIGR" in ASCII, so it is recognisable in pg_locks.
     private const long MigrationLockKey = 0x5456_4D49_4752;
 
+    /// <summary>EF's migrations history table (configured in AddAppDatabase).</summary>
+    public const string HistoryTable = "__ef_migrations_history";
+
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -23,6 +28,12 @@ public sealed class DatabaseMigrator(AppDbContext db, NpgsqlDataSource dataSourc
         try
         {
             await VectorExtension.EnsureAvailableAsync(connection, cancellationToken);
+            // On a new database EF reads the history table before creating it and logs that failed query as an error,
+            // which looks alarming on a first start: create the (empty) table first.
+            if (!await HistoryExistsAsync(connection, cancellationToken))
+            {
+                await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+            }
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             if (pending.Count == 0)
             {
@@ -39,5 +50,12 @@ public sealed class DatabaseMigrator(AppDbContext db, NpgsqlDataSource dataSourc
             unlock.Parameters.AddWithValue("key", MigrationLockKey);
             await unlock.ExecuteNonQueryAsync(CancellationToken.None);
         }
+    }
+
+    private static async Task<bool> HistoryExistsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL", connection);
+        command.Parameters.AddWithValue("table", HistoryTable);
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 }

@@ -21,7 +21,7 @@ public static class DatabaseServiceCollectionExtensions
             {
                 npgsql.UseVector();
                 npgsql.CommandTimeout(options.CommandTimeoutSeconds);
-                npgsql.MigrationsHistoryTable("__ef_migrations_history");
+                npgsql.MigrationsHistoryTable(DatabaseMigrator.HistoryTable);
             })
             .UseSnakeCaseNamingConvention());
         return services;

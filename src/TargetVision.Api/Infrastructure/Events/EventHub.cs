@@ -15,10 +15,6 @@ public sealed record EventMessage(long Id, string Type, JsonElement Data);
 public sealed class EventHub(NpgsqlDataSource dataSource, ILogger<EventHub> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<Guid, Channel<EventMessage>> subscribers = new();
-    private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>Completes once the first LISTEN is active (tests and start-up ordering use it).</summary>
-    public Task Listening => listening.Task;
 
     public Subscription Subscribe()
     {
@@ -42,7 +38,6 @@ public sealed class EventHub(NpgsqlDataSource dataSource, ILogger<EventHub> logg
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
-                listening.TrySetResult();
                 delay = TimeSpan.FromSeconds(1);
                 while (!stoppingToken.IsCancellationRequested)
                 {

@@ -1,16 +1,16 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using TargetVision.Api.Infrastructure.Database;
 
 namespace TargetVision.Api.Infrastructure.Events;
 
 /// <summary>
-/// Stores an event and NOTIFYs every replica in one statement. Inside a transaction, PostgreSQL delivers the
-/// notification only on commit, so nobody hears about work that was rolled back.
+/// Stores an event and NOTIFYs every replica in one statement, on the context's connection and inside its current
+/// transaction when there is one: PostgreSQL then delivers the notification only on commit, so nobody hears about
+/// work that was rolled back.
 /// </summary>
-public sealed class EventPublisher(AppDbContext db)
+public sealed class EventPublisher(AppDbContext db, IOptions<JsonOptions> json)
 {
     public const string Channel = "tv_events";
 
@@ -21,27 +21,16 @@ public sealed class EventPublisher(AppDbContext db)
         SELECT pg_notify('tv_events', json_build_object('id', id, 'type', type, 'data', data)::text) FROM e
         """;
 
-    /// <summary>Publishes through the context's connection, joining its current transaction if there is one.</summary>
-    public async Task PublishAsync(string type, object data, CancellationToken ct)
+    public async Task PublishAsync<TEvent>(TEvent data, CancellationToken ct) where TEvent : IEvent
     {
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
-            await PublishAsync(connection, transaction, type, data, ct);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    public static async Task PublishAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string type, object data, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(Sql, connection, transaction);
-        command.Parameters.AddWithValue("type", type);
-        command.Parameters.AddWithValue("data", JsonSerializer.Serialize(data, JsonSerializerOptions.Web));
+        await using var borrowed = await db.Database.BorrowConnectionAsync(ct);
+        await using var command = borrowed.Command(Sql);
+        command.Parameters.AddWithValue("type", TEvent.Type);
+        command.Parameters.AddWithValue("data", JsonSerializer.Serialize(data, json.Value.SerializerOptions));
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    /// <summary>Reads a received event's payload back into its record, with the same options it was written with.</summary>
+    public static TEvent? Read<TEvent>(EventMessage message, JsonSerializerOptions options) where TEvent : class, IEvent =>
+        message.Type == TEvent.Type ? message.Data.Deserialize<TEvent>(options) : null;
 }

@@ -1,10 +1,14 @@
+using TargetVision.Api.Infrastructure.Events;
+
 namespace TargetVision.Api.Infrastructure.Jobs;
 
-/// <summary>What the UI shows of a batch: counts, cost and an ETA from the rate so far.</summary>
+/// <summary>What the UI shows of a batch: counts, cost and an ETA from the rate so far (also the batch.progress event).</summary>
 public sealed record BatchView(
     Guid Id, string Kind, string Title, string Status, int Total, int Done, int Failed, int Cancelled,
-    int Remaining, double Percent, decimal CostUsd, int? EtaSeconds, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt)
+    int Remaining, double Percent, decimal CostUsd, int? EtaSeconds, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt) : IEvent
 {
+    public static string Type => "batch.progress";
+
     public static BatchView From(JobBatch b, DateTimeOffset now)
     {
         var processed = b.Done + b.Failed + b.Cancelled;

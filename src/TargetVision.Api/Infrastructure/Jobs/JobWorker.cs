@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using TargetVision.Api.Infrastructure.Database;
 using TargetVision.Api.Infrastructure.Events;
 
 namespace TargetVision.Api.Infrastructure.Jobs;
@@ -15,7 +17,9 @@ public sealed class JobWorker(
     NpgsqlDataSource dataSource,
     IServiceScopeFactory scopes,
     IEnumerable<JobKind> kinds,
+    IEnumerable<JobFollowUp> followUps,
     EventHub hub,
+    IOptions<JsonOptions> json,
     IOptions<JobOptions> options,
     ILogger<JobWorker> logger) : BackgroundService
 {
@@ -62,7 +66,7 @@ public sealed class JobWorker(
                         }
                         mayHaveMore |= jobs.Count == free; // a full claim: there may be more right away
                     }
-                    catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+                    catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                     {
                         logger.LogWarning("Claiming {Kind} jobs failed: {Reason}", kind.Name, ex.Message);
                     }
@@ -100,33 +104,48 @@ public sealed class JobWorker(
     private int LimitOf(JobKind kind) =>
         Options.KindConcurrency.TryGetValue(kind.Name, out var configured) ? configured : kind.DefaultConcurrency ?? Options.Concurrency;
 
+    /// <summary>Claims up to <paramref name="count"/> jobs and tells the kind's observers, in one transaction.</summary>
     private async Task<List<ClaimedJob>> ClaimAsync(string kind, int count, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var command = new NpgsqlCommand("""
-            UPDATE jobs j SET status = 'Running', locked_by = @worker, locked_until = now() + make_interval(secs => @lease),
-                   attempts = j.attempts + 1, updated_at = now()
-            WHERE j.id IN (
-                SELECT q.id FROM jobs q
-                LEFT JOIN job_batches b ON b.id = q.batch_id
-                WHERE q.status = 'Queued' AND q.run_after <= now() AND q.kind = @kind AND (q.batch_id IS NULL OR b.status = 'Running')
-                ORDER BY q.priority DESC, q.run_after, q.id
-                LIMIT @count
-                FOR UPDATE OF q SKIP LOCKED)
-            RETURNING j.id, j.batch_id, j.kind, j.payload::text, j.attempts, j.max_attempts
-            """, connection);
-        command.Parameters.AddWithValue("worker", workerId);
-        command.Parameters.AddWithValue("lease", (double)Options.LeaseSeconds);
-        command.Parameters.AddWithValue("count", count);
-        command.Parameters.AddWithValue("kind", kind);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var jobs = new List<ClaimedJob>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        await using (var borrowed = await db.Database.BorrowConnectionAsync(ct))
         {
-            jobs.Add(new ClaimedJob(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.GetString(2),
-                reader.GetString(3), reader.GetInt32(4), reader.GetInt32(5)));
+            await using var command = borrowed.Command("""
+                UPDATE jobs j SET status = 'Running', locked_by = @worker, locked_until = now() + make_interval(secs => @lease),
+                       attempts = j.attempts + 1, updated_at = now()
+                WHERE j.id IN (
+                    SELECT q.id FROM jobs q
+                    LEFT JOIN job_batches b ON b.id = q.batch_id
+                    WHERE q.status = 'Queued' AND q.run_after <= now() AND q.kind = @kind AND (q.batch_id IS NULL OR b.status = 'Running')
+                    ORDER BY q.priority DESC, q.run_after, q.id
+                    LIMIT @count
+                    FOR UPDATE OF q SKIP LOCKED)
+                RETURNING j.id, j.batch_id, j.kind, j.payload::text, j.attempts, j.max_attempts
+                """);
+            command.Parameters.AddWithValue("worker", workerId);
+            command.Parameters.AddWithValue("lease", (double)Options.LeaseSeconds);
+            command.Parameters.AddWithValue("count", count);
+            command.Parameters.AddWithValue("kind", kind);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                jobs.Add(new ClaimedJob(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.GetString(2),
+                    reader.GetString(3), reader.GetInt32(4), reader.GetInt32(5)));
+            }
         }
+        await scope.ServiceProvider.GetRequiredService<JobTransitions>().NotifyAsync(kind,
+            [.. jobs.Select(j => Transition(j, JobStatus.Running, null))], ct);
+        await transaction.CommitAsync(ct);
         return jobs;
+    }
+
+    private static JobTransition Transition(ClaimedJob job, JobStatus to, string? error)
+    {
+        using var payload = JsonDocument.Parse(job.PayloadJson);
+        return new JobTransition(job.Id, job.BatchId, payload.RootElement.Clone(), to, error);
     }
 
     private void Start(ClaimedJob job, CancellationToken stoppingToken)
@@ -184,6 +203,7 @@ public sealed class JobWorker(
             var retryAfter = (ex as RetryLaterException)?.RetryAfter;
             if (job.Attempts >= job.MaxAttempts)
             {
+                logger.LogWarning(ex, "Job {JobId} ({Kind}) gave up after {Attempts} attempts", job.Id, job.Kind, job.Attempts);
                 await FinishAsync(job, JobStatus.Failed, $"{Describe(ex)} (gave up after {job.Attempts} attempts)", null, 0, null);
             }
             else
@@ -206,80 +226,114 @@ public sealed class JobWorker(
     private static string Describe(Exception ex) => ex is RetryLaterException or PermanentJobException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
 
     /// <summary>
-    /// Records the outcome and moves the batch counters in one transaction, only if this worker still holds the
-    /// lease — a job whose lease expired was re-queued and belongs to someone else now.
+    /// Records the outcome, moves the batch counters, tells the kind's observers and queues declared follow-ups in one
+    /// transaction, only if this worker still holds the lease — a job whose lease expired was re-queued and belongs
+    /// to someone else now.
     /// </summary>
     private async Task FinishAsync(ClaimedJob job, JobStatus status, string? error, object? result, decimal cost, TimeSpan? retryIn)
     {
         try
         {
-            await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
-            await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
-            await using (var update = new NpgsqlCommand("""
-                UPDATE jobs SET status = @status, last_error = @error, result = @result::jsonb, locked_by = NULL, locked_until = NULL,
-                       run_after = CASE WHEN @retry IS NULL THEN run_after ELSE now() + make_interval(secs => @retry) END, updated_at = now()
-                WHERE id = @id AND locked_by = @worker AND status = 'Running'
-                """, connection, transaction))
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            var resultJson = result is null ? null : JsonSerializer.Serialize(result, JsonSerializerOptions.Web);
+            JobBatch? batch = null;
+            await using (var borrowed = await db.Database.BorrowConnectionAsync(CancellationToken.None))
             {
-                update.Parameters.AddWithValue("status", status.ToString());
-                update.Parameters.AddWithValue("error", (object?)Truncate(error) ?? DBNull.Value);
-                update.Parameters.AddWithValue("result", result is null ? DBNull.Value : JsonSerializer.Serialize(result, JsonSerializerOptions.Web));
-                update.Parameters.Add(new NpgsqlParameter("retry", NpgsqlTypes.NpgsqlDbType.Double) { Value = retryIn is { } r ? r.TotalSeconds : DBNull.Value });
-                update.Parameters.AddWithValue("id", job.Id);
-                update.Parameters.AddWithValue("worker", workerId);
-                if (await update.ExecuteNonQueryAsync(CancellationToken.None) == 0)
+                await using (var update = borrowed.Command("""
+                    UPDATE jobs SET status = @status, last_error = @error, result = @result::jsonb, locked_by = NULL, locked_until = NULL,
+                           run_after = CASE WHEN @retry IS NULL THEN run_after ELSE now() + make_interval(secs => @retry) END, updated_at = now()
+                    WHERE id = @id AND locked_by = @worker AND status = 'Running'
+                    """))
                 {
-                    logger.LogWarning("Job {JobId} lost its lease before finishing; its result was discarded", job.Id);
-                    return;
-                }
-            }
-            if (job.BatchId is { } batchId && status != JobStatus.Queued)
-            {
-                await using var counters = new NpgsqlCommand("""
-                    UPDATE job_batches SET
-                        done = done + @done, failed = failed + @failed, cancelled = cancelled + @cancelled, cost_usd = cost_usd + @cost,
-                        status = CASE WHEN status IN ('Running', 'Paused') AND done + failed + cancelled + 1 >= total THEN 'Completed' ELSE status END,
-                        finished_at = CASE WHEN status IN ('Running', 'Paused') AND done + failed + cancelled + 1 >= total THEN now() ELSE finished_at END
-                    WHERE id = @id
-                    RETURNING id, kind, title, status, total, done, failed, cancelled, cost_usd, created_at, finished_at
-                    """, connection, transaction);
-                counters.Parameters.AddWithValue("done", status == JobStatus.Succeeded ? 1 : 0);
-                counters.Parameters.AddWithValue("failed", status == JobStatus.Failed ? 1 : 0);
-                counters.Parameters.AddWithValue("cancelled", status == JobStatus.Cancelled ? 1 : 0);
-                counters.Parameters.AddWithValue("cost", cost);
-                counters.Parameters.AddWithValue("id", batchId);
-                JobBatch? batch = null;
-                await using (var reader = await counters.ExecuteReaderAsync(CancellationToken.None))
-                {
-                    if (await reader.ReadAsync(CancellationToken.None))
+                    update.Parameters.AddWithValue("status", status.ToString());
+                    update.Parameters.AddWithValue("error", (object?)Truncate(error) ?? DBNull.Value);
+                    update.Parameters.AddWithValue("result", (object?)resultJson ?? DBNull.Value);
+                    update.Parameters.Add(new NpgsqlParameter("retry", NpgsqlTypes.NpgsqlDbType.Double) { Value = retryIn is { } r ? r.TotalSeconds : DBNull.Value });
+                    update.Parameters.AddWithValue("id", job.Id);
+                    update.Parameters.AddWithValue("worker", workerId);
+                    if (await update.ExecuteNonQueryAsync(CancellationToken.None) == 0)
                     {
-                        batch = new JobBatch
-                        {
-                            Id = reader.GetGuid(0),
-                            Kind = reader.GetString(1),
-                            Title = reader.GetString(2),
-                            Status = Enum.Parse<BatchStatus>(reader.GetString(3)),
-                            Total = reader.GetInt32(4),
-                            Done = reader.GetInt32(5),
-                            Failed = reader.GetInt32(6),
-                            Cancelled = reader.GetInt32(7),
-                            CostUsd = reader.GetDecimal(8),
-                            CreatedAt = reader.GetFieldValue<DateTimeOffset>(9),
-                            FinishedAt = reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
-                        };
+                        logger.LogWarning("Job {JobId} lost its lease before finishing; its result was discarded", job.Id);
+                        return;
                     }
                 }
-                if (batch is not null)
+                if (job.BatchId is { } batchId && status != JobStatus.Queued)
                 {
-                    await EventPublisher.PublishAsync(connection, transaction, JobQueue.BatchProgressEvent, BatchView.From(batch, DateTimeOffset.UtcNow), CancellationToken.None);
+                    batch = await CountAsync(borrowed, batchId, status, cost);
                 }
+            }
+            await scope.ServiceProvider.GetRequiredService<JobTransitions>().NotifyAsync(job.Kind, [Transition(job, status, Truncate(error))], CancellationToken.None);
+            if (status == JobStatus.Succeeded)
+            {
+                await QueueFollowUpsAsync(scope.ServiceProvider, job, resultJson);
+            }
+            if (batch is not null)
+            {
+                await scope.ServiceProvider.GetRequiredService<EventPublisher>().PublishAsync(BatchView.From(batch, DateTimeOffset.UtcNow), CancellationToken.None);
             }
             await transaction.CommitAsync(CancellationToken.None);
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The lease will expire and the job will run again; handlers are idempotent.
+            // The lease will expire and the job will run again; handlers and transition observers are idempotent.
             logger.LogError("Recording the outcome of job {JobId} failed: {Reason}", job.Id, ex.Message);
+        }
+    }
+
+    private static async Task<JobBatch?> CountAsync(BorrowedConnection borrowed, Guid batchId, JobStatus status, decimal cost)
+    {
+        await using var counters = borrowed.Command("""
+            UPDATE job_batches SET
+                done = done + @done, failed = failed + @failed, cancelled = cancelled + @cancelled, cost_usd = cost_usd + @cost,
+                status = CASE WHEN status IN ('Running', 'Paused') AND done + failed + cancelled + 1 >= total THEN 'Completed' ELSE status END,
+                finished_at = CASE WHEN status IN ('Running', 'Paused') AND done + failed + cancelled + 1 >= total THEN now() ELSE finished_at END
+            WHERE id = @id
+            RETURNING id, kind, title, status, total, done, failed, cancelled, cost_usd, created_at, finished_at
+            """);
+        counters.Parameters.AddWithValue("done", status == JobStatus.Succeeded ? 1 : 0);
+        counters.Parameters.AddWithValue("failed", status == JobStatus.Failed ? 1 : 0);
+        counters.Parameters.AddWithValue("cancelled", status == JobStatus.Cancelled ? 1 : 0);
+        counters.Parameters.AddWithValue("cost", cost);
+        counters.Parameters.AddWithValue("id", batchId);
+        await using var reader = await counters.ExecuteReaderAsync(CancellationToken.None);
+        if (!await reader.ReadAsync(CancellationToken.None))
+        {
+            return null;
+        }
+        return new JobBatch
+        {
+            Id = reader.GetGuid(0),
+            Kind = reader.GetString(1),
+            Title = reader.GetString(2),
+            Status = Enum.Parse<BatchStatus>(reader.GetString(3)),
+            Total = reader.GetInt32(4),
+            Done = reader.GetInt32(5),
+            Failed = reader.GetInt32(6),
+            Cancelled = reader.GetInt32(7),
+            CostUsd = reader.GetDecimal(8),
+            CreatedAt = reader.GetFieldValue<DateTimeOffset>(9),
+            FinishedAt = reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
+        };
+    }
+
+    private async Task QueueFollowUpsAsync(IServiceProvider services, ClaimedJob job, string? resultJson)
+    {
+        var declared = followUps.Where(f => f.After == job.Kind).ToList();
+        if (declared.Count == 0)
+        {
+            return;
+        }
+        using var payload = JsonDocument.Parse(job.PayloadJson);
+        using var result = resultJson is null ? null : JsonDocument.Parse(resultJson);
+        var queue = services.GetRequiredService<JobQueue>();
+        foreach (var followUp in declared)
+        {
+            if (followUp.Create(payload.RootElement, result?.RootElement) is { } next)
+            {
+                await queue.EnqueueAsync(followUp.Then, next.Payload, next.IdempotencyKey, CancellationToken.None);
+            }
         }
     }
 
@@ -287,16 +341,23 @@ public sealed class JobWorker(
     {
         try
         {
-            await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
-            await using var command = new NpgsqlCommand("""
-                UPDATE jobs SET status = 'Queued', attempts = greatest(attempts - 1, 0), locked_by = NULL, locked_until = NULL, updated_at = now()
-                WHERE id = @id AND locked_by = @worker AND status = 'Running'
-                """, connection);
-            command.Parameters.AddWithValue("id", job.Id);
-            command.Parameters.AddWithValue("worker", workerId);
-            await command.ExecuteNonQueryAsync(CancellationToken.None);
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            await using (var borrowed = await db.Database.BorrowConnectionAsync(CancellationToken.None))
+            {
+                await using var command = borrowed.Command($"""
+                    UPDATE jobs SET status = 'Queued', attempts = greatest(attempts - 1, 0), locked_by = NULL, locked_until = NULL, updated_at = now()
+                    WHERE id = @id AND locked_by = @worker AND status = 'Running'
+                    {JobTransitions.Returning}
+                    """);
+                command.Parameters.AddWithValue("id", job.Id);
+                command.Parameters.AddWithValue("worker", workerId);
+                await scope.ServiceProvider.GetRequiredService<JobTransitions>().RunAsync(command, CancellationToken.None);
+            }
+            await transaction.CommitAsync(CancellationToken.None);
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogWarning("Releasing job {JobId} failed ({Reason}); its lease will expire", job.Id, ex.Message);
         }
@@ -323,7 +384,7 @@ public sealed class JobWorker(
                     renew.Parameters.AddWithValue("worker", workerId);
                     await renew.ExecuteNonQueryAsync(ct);
                 }
-                var reclaimed = await ReclaimExpiredAsync(connection, ct);
+                var reclaimed = await ReclaimExpiredAsync(ct);
                 if (reclaimed > 0)
                 {
                     logger.LogWarning("Re-queued {Count} job(s) whose worker stopped renewing its lease", reclaimed);
@@ -341,7 +402,7 @@ public sealed class JobWorker(
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogWarning("Job maintenance failed: {Reason}", ex.Message);
             }
@@ -349,14 +410,24 @@ public sealed class JobWorker(
     }
 
     /// <summary>Expired leases go back to the queue; the attempt they used still counts, so a poison job ends.</summary>
-    internal static async Task<int> ReclaimExpiredAsync(NpgsqlConnection connection, CancellationToken ct)
+    private async Task<int> ReclaimExpiredAsync(CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("""
-            UPDATE jobs SET status = 'Queued', locked_by = NULL, locked_until = NULL, run_after = now(), updated_at = now(),
-                   last_error = coalesce(last_error, 'Worker stopped while running this job; re-queued.')
-            WHERE status = 'Running' AND locked_until < now()
-            """, connection);
-        return await command.ExecuteNonQueryAsync(ct);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        int reclaimed;
+        await using (var borrowed = await db.Database.BorrowConnectionAsync(ct))
+        {
+            await using var command = borrowed.Command($"""
+                UPDATE jobs SET status = 'Queued', locked_by = NULL, locked_until = NULL, run_after = now(), updated_at = now(),
+                       last_error = coalesce(last_error, 'Worker stopped while running this job; re-queued.')
+                WHERE status = 'Running' AND locked_until < now()
+                {JobTransitions.Returning}
+                """);
+            reclaimed = await scope.ServiceProvider.GetRequiredService<JobTransitions>().RunAsync(command, ct);
+        }
+        await transaction.CommitAsync(ct);
+        return reclaimed;
     }
 
     private async Task ListenAsync(EventHub.Subscription subscription, CancellationToken ct)
@@ -365,14 +436,13 @@ public sealed class JobWorker(
         {
             await foreach (var message in subscription.Reader.ReadAllAsync(ct))
             {
-                if (message.Type == JobQueue.WakeEvent)
+                if (message.Type == JobsAvailable.Type)
                 {
                     wake.Release();
                 }
-                else if (message.Type == JobQueue.BatchCancelledEvent
-                    && message.Data.TryGetProperty("batchId", out var idElement) && idElement.TryGetGuid(out var batchId))
+                else if (EventPublisher.Read<BatchCancelled>(message, json.Value.SerializerOptions) is { } cancelled)
                 {
-                    foreach (var job in running.Values.Where(r => r.Job.BatchId == batchId))
+                    foreach (var job in running.Values.Where(r => r.Job.BatchId == cancelled.BatchId))
                     {
                         job.CancelByUser();
                     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using TargetVision.Api.Infrastructure.Events;
 
 namespace TargetVision.Api.Infrastructure.Jobs;
@@ -12,6 +13,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<JobWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<JobWorker>());
         services.AddScoped<JobQueue>();
+        services.AddScoped<JobTransitions>();
         services.AddScoped<EventPublisher>();
         return services;
     }
@@ -23,6 +25,24 @@ public static class JobsServiceCollectionExtensions
     {
         services.AddKeyedScoped<IJobHandler, THandler>(kind);
         services.AddSingleton(new JobKind(kind, defaultConcurrency));
+        return services;
+    }
+
+    /// <summary>Registers an observer of a kind's state changes (see <see cref="IJobTransitionObserver"/>).</summary>
+    public static IServiceCollection AddJobObserver<TObserver>(this IServiceCollection services, string kind) where TObserver : class, IJobTransitionObserver
+    {
+        services.AddKeyedScoped<IJobTransitionObserver, TObserver>(kind);
+        return services;
+    }
+
+    /// <summary>Declares that a successful <paramref name="after"/> job is followed by a <paramref name="then"/> job.</summary>
+    public static IServiceCollection AddJobFollowUp<TPayload, TResult>(
+        this IServiceCollection services, string after, string then, Func<TPayload, TResult, NewJob?> create)
+    {
+        services.AddSingleton(new JobFollowUp(after, then, (payload, result) =>
+            result is { } r && payload.Deserialize<TPayload>(JsonSerializerOptions.Web) is { } p && r.Deserialize<TResult>(JsonSerializerOptions.Web) is { } res
+                ? create(p, res)
+                : null));
         return services;
     }
 }

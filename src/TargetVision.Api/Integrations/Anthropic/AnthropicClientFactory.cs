@@ -7,7 +7,7 @@ namespace TargetVision.Api.Integrations.Anthropic;
 /// <summary>The one place that builds the official SDK client, so base URL and timeouts are applied everywhere.</summary>
 public sealed class AnthropicClientFactory(IOptions<AnthropicOptions> options, IHttpClientFactory? httpClients = null)
 {
-    /// <summary>Named HttpClient (pooled connections, retry-after capture) used when the Processing feature registers it.</summary>
+    /// <summary>Named HttpClient (pooled connections, retry-after capture), registered once by AddAiProviders.</summary>
     public const string HttpClientName = "anthropic";
 
     public AnthropicClient Create(string apiKey, int? maxRetries = null)

@@ -17,10 +17,6 @@ public sealed class SmugMugTransport(HttpClient http, IOptions<SmugMugOptions> o
 
     private SmugMugOptions Options => options.Value;
 
-    /// <summary>Number of HTTP requests sent (including retries and redirects), for diagnostics and benchmarks.</summary>
-    public static long RequestCount => Interlocked.Read(ref requestCount);
-    private static long requestCount;
-
     /// <summary>Sends a signed request and returns the successful body; throws <see cref="SmugMugApiException"/> otherwise.</summary>
     public async Task<string> SendAsync(HttpMethod method, Uri uri, OAuthCredentials credentials, CancellationToken ct,
         IReadOnlyList<KeyValuePair<string, string>>? extraProtocol = null, Func<HttpContent>? content = null)
@@ -100,7 +96,7 @@ public sealed class SmugMugTransport(HttpClient http, IOptions<SmugMugOptions> o
         await throttle.Semaphore.WaitAsync(ct);
         try
         {
-            Interlocked.Increment(ref requestCount);
+            SmugMugRequestTally.Record();
             return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
         }
         finally

@@ -49,6 +49,67 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("TargetVision.Api.Features.Ai.AiUsageRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("CostUsd")
+                        .HasPrecision(12, 6)
+                        .HasColumnType("numeric(12,6)")
+                        .HasColumnName("cost_usd");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("InputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("input_tokens");
+
+                    b.Property<int>("LatencyMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("latency_ms");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("model");
+
+                    b.Property<long>("OutputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("output_tokens");
+
+                    b.Property<int?>("PhotoId")
+                        .HasColumnType("integer")
+                        .HasColumnName("photo_id");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("purpose");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ai_usage");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_ai_usage_created_at");
+
+                    b.ToTable("ai_usage", (string)null);
+                });
+
             modelBuilder.Entity("TargetVision.Api.Features.Auth.Owner", b =>
                 {
                     b.Property<int>("Id")
@@ -120,10 +181,6 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("folder_path");
-
-                    b.Property<string>("HighlightImageKey")
-                        .HasColumnType("text")
-                        .HasColumnName("highlight_image_key");
 
                     b.Property<int>("ImageCount")
                         .HasColumnType("integer")
@@ -223,6 +280,10 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<long?>("CurrentAiVersionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("current_ai_version_id");
+
                     b.Property<DateTimeOffset?>("DeletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("deleted_at");
@@ -285,9 +346,11 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
 
                     b.Property<string>("Status")
                         .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
-                        .HasColumnName("status");
+                        .HasColumnName("status")
+                        .HasComputedColumnSql("CASE WHEN work_state IS NOT NULL THEN work_state WHEN current_ai_version_id IS NOT NULL THEN 'Completed' ELSE 'NotProcessed' END", true);
 
                     b.Property<DateTimeOffset?>("StatusChangedAt")
                         .HasColumnType("timestamp with time zone")
@@ -326,11 +389,19 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("width");
 
+                    b.Property<string>("WorkState")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("work_state");
+
                     b.HasKey("Id")
                         .HasName("pk_photos");
 
                     b.HasIndex("CapturedAt")
                         .HasDatabaseName("ix_photos_captured_at");
+
+                    b.HasIndex("CurrentAiVersionId")
+                        .HasDatabaseName("ix_photos_current_ai_version_id");
 
                     b.HasIndex("ImageKey")
                         .IsUnique()
@@ -343,67 +414,6 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                         .HasDatabaseName("ix_photos_album_id_deleted_at");
 
                     b.ToTable("photos", (string)null);
-                });
-
-            modelBuilder.Entity("TargetVision.Api.Features.Processing.AiUsageRecord", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<decimal>("CostUsd")
-                        .HasPrecision(12, 6)
-                        .HasColumnType("numeric(12,6)")
-                        .HasColumnName("cost_usd");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<long>("InputTokens")
-                        .HasColumnType("bigint")
-                        .HasColumnName("input_tokens");
-
-                    b.Property<int>("LatencyMs")
-                        .HasColumnType("integer")
-                        .HasColumnName("latency_ms");
-
-                    b.Property<string>("Model")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("model");
-
-                    b.Property<long>("OutputTokens")
-                        .HasColumnType("bigint")
-                        .HasColumnName("output_tokens");
-
-                    b.Property<int?>("PhotoId")
-                        .HasColumnType("integer")
-                        .HasColumnName("photo_id");
-
-                    b.Property<string>("Provider")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("provider");
-
-                    b.Property<string>("Purpose")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("purpose");
-
-                    b.HasKey("Id")
-                        .HasName("pk_ai_usage");
-
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_ai_usage_created_at");
-
-                    b.ToTable("ai_usage", (string)null);
                 });
 
             modelBuilder.Entity("TargetVision.Api.Features.Processing.PhotoAiVersion", b =>
@@ -974,6 +984,12 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_photos_albums_album_id");
+
+                    b.HasOne("TargetVision.Api.Features.Processing.PhotoAiVersion", null)
+                        .WithMany()
+                        .HasForeignKey("CurrentAiVersionId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_photos_photo_ai_versions_current_ai_version_id");
 
                     b.Navigation("Album");
                 });

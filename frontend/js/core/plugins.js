@@ -1,0 +1,117 @@
+import { createStore } from './store.js';
+
+// The one way a feature extends the photo screens (Library today; Search,
+// Chat and Collections reuse the same grid, bar and modal). A plugin is a
+// plain object; each screen asks for the hooks it hosts. Features never touch
+// another feature's DOM, and the host never imports a feature.
+//
+//   registerPlugin({
+//     name: 'ai',
+//     photoPanel: { label: 'AI description', mount: (section, photo) => cleanup },
+//     albumActions: (album) => [{ id, label, primary?, run }],
+//     selectionActions: (ctx) => [{ id, label: (sel) => …, primary?, enabled?: (sel) => …, run }],
+//     describePhotos: (photoIds) => true,   // a click on an undescribed/failed badge
+//   });
+
+/** @typedef {import('../photos/selection.js').Selection} Selection */
+/** @typedef {import('../photos/selection.js').SelectionStore} SelectionStore */
+/** @typedef {import('../library/library-api.js').PhotoSummary} PhotoSummary */
+/** @typedef {import('../library/library-api.js').PhotoDetail} PhotoDetail */
+/** @typedef {import('../library/library-api.js').AlbumInfo} AlbumInfo */
+
+/**
+ * A command a host renders as a button or a menu item. At most one action per host is shown as the primary button.
+ * @typedef {Object} Action
+ * @property {string} id stable, used as data-action
+ * @property {string | ((selection: Selection) => string)} label
+ * @property {boolean} [primary] wants to be the host's one primary button
+ * @property {(selection: Selection) => boolean} [enabled]
+ * @property {() => void | Promise<unknown>} run the host shows the control busy until a returned promise settles
+ */
+
+/**
+ * @typedef {Object} AlbumContext
+ * @property {string} albumKey
+ * @property {AlbumInfo} album
+ * @property {() => PhotoSummary[]} photos the album's photos as shown (after the filter), in order
+ * @property {AbortSignal} signal aborted when the user leaves the album
+ */
+
+/**
+ * @typedef {Object} SelectionContext
+ * @property {SelectionStore} selection
+ * @property {() => PhotoSummary[]} photos the photos on screen, in order
+ */
+
+/**
+ * @typedef {Object} Plugin
+ * @property {string} name
+ * @property {{ label: string, mount: (section: HTMLElement, photo: PhotoDetail) => void | (() => void) }} [photoPanel]
+ *   a section of the photo modal; mounted for synced photos, cleaned up when the modal moves on or closes
+ * @property {(album: AlbumContext) => Action[]} [albumActions] commands for a whole album (header)
+ * @property {(context: SelectionContext) => Action[]} [selectionActions] commands for the selection (selection bar)
+ * @property {(photoIds: (number | string)[]) => boolean} [describePhotos] return true when taken
+ */
+
+const plugins = createStore(/** @type {Plugin[]} */ ([]), { name: 'plugins' });
+
+/**
+ * @param {Plugin} plugin
+ * @returns {() => void} unregister
+ */
+export function registerPlugin(plugin) {
+  plugins.update((list) => [...list.filter((p) => p.name !== plugin.name), plugin]);
+  return () => plugins.update((list) => list.filter((p) => p !== plugin));
+}
+
+/** @returns {Plugin[]} in registration order */
+export function getPlugins() {
+  return plugins.get();
+}
+
+/**
+ * Every plugin's answer to one action hook, with a failing plugin left out instead of breaking the screen.
+ * @template C
+ * @param {'albumActions' | 'selectionActions'} hook
+ * @param {C} context
+ * @returns {Action[]}
+ */
+export function collectActions(hook, context) {
+  /** @type {Action[]} */
+  const actions = [];
+  for (const plugin of plugins.get()) {
+    const provide = /** @type {((context: C) => Action[]) | undefined} */ (plugin[hook]);
+    if (!provide) continue;
+    try {
+      actions.push(...provide(context));
+    } catch (err) {
+      console.error(`plugins: ${plugin.name}.${hook} failed`, err);
+    }
+  }
+  return actions;
+}
+
+/**
+ * Asks the plugins to describe photos.
+ * @param {(number | string)[]} photoIds
+ * @returns {boolean} whether one took the request
+ */
+export function requestDescribe(photoIds) {
+  return plugins.get().some((p) => {
+    try {
+      return p.describePhotos?.(photoIds) === true;
+    } catch (err) {
+      console.error(`plugins: ${p.name}.describePhotos failed`, err);
+      return false;
+    }
+  });
+}
+
+/**
+ * Notified when plugins are added or removed (hosts re-render their actions).
+ * @param {() => void} listener
+ * @returns {() => void}
+ */
+export function onPluginsChange(listener) {
+  return plugins.subscribe(() => listener());
+}
