@@ -1,6 +1,6 @@
+using Microsoft.Extensions.AI;
 using Npgsql;
 using Pgvector;
-using Microsoft.Extensions.AI;
 using TargetVision.Api.Features.Ai;
 
 namespace TargetVision.Tests.Search;
