@@ -35,6 +35,7 @@ import { createStore } from './store.js';
  * @property {AlbumInfo} album
  * @property {() => PhotoSummary[]} photos the album's photos as shown (after the filter), in order
  * @property {AbortSignal} signal aborted when the user leaves the album
+ * @property {() => Promise<boolean>} sync syncs the album as its Sync button does; true once that sync completed
  */
 
 /**

@@ -32,12 +32,13 @@ export function createAlbumHeader(container, options) {
     if (!album) return;
     const fromPlugins = collectActions('albumActions', {
       albumKey: options.albumKey, album, photos: options.photos, signal: options.signal,
+      sync: async () => (await sync.start())?.status === 'completed',
     });
     // Until the album is synced, syncing is the one thing to do.
     const actions = album.synced ? fromPlugins : fromPlugins.map((a) => ({ ...a, primary: false }));
     const pluginPrimary = actions.some((a) => a.primary);
     sync.setButtonHidden(pluginPrimary);
-    if (pluginPrimary) actions.push({ id: 'sync-again', label: 'Sync album again', run: () => sync.start() });
+    if (pluginPrimary) actions.push({ id: 'sync-again', label: 'Sync album again', run: () => void sync.start() });
     actions.push({ id: 'refresh', label: 'Refresh', run: options.onRefresh });
     host.render(actions, photoSelection.get());
   }

@@ -7,6 +7,7 @@ import { errorState } from './library-errors.js';
 import { createFrame } from './library-frame.js';
 import { renderAlbum } from './album-view.js';
 import { renderFolder } from './folder-view.js';
+import { mountFirstRun } from '../onboarding/first-run.js';
 
 // The Library: a Finder-like browser of the SmugMug account. One view serves
 // /library (root), /library/folder/{nodeId} and /library/album/{albumKey};
@@ -17,8 +18,15 @@ import { renderFolder } from './folder-view.js';
 /** @typedef {import('./library-frame.js').LibraryFrame} LibraryFrame */
 
 /** @type {import('../router.js').View} */
-export async function libraryView(container, ctx) {
+export async function libraryView(outer, ctx) {
   announceOAuthOutcome(ctx.query);
+  // The checklist sits above the Library's start page (connect screen or root folders); albums and folders keep
+  // their photos first, which matters on a phone.
+  const firstRun = el('div');
+  const container = el('div');
+  outer.append(firstRun, container);
+  const atStart = !ctx.params.albumKey && !ctx.params.nodeId;
+  const offFirstRun = atStart ? mountFirstRun(firstRun, ctx.signal) : () => undefined;
 
   const status = el('p', { class: 'muted', role: 'status' }, 'Loading your library…');
   container.append(status);
@@ -27,21 +35,25 @@ export async function libraryView(container, ctx) {
   try {
     account = await loadAccount();
   } catch (err) {
-    if (ctx.signal.aborted) return;
+    if (ctx.signal.aborted) return offFirstRun;
     replaceChildren(container, errorState('The SmugMug connection could not be checked.', err));
-    return;
+    return offFirstRun;
   }
-  if (ctx.signal.aborted) return;
+  if (ctx.signal.aborted) return offFirstRun;
   if (!account.connected) {
     replaceChildren(container, connectScreen());
     // Connected from elsewhere (another tab is not possible, but the badge is): show the library.
-    return onAccountChange((next) => {
+    const offAccount = onAccountChange((next) => {
       if (next?.connected) void refresh();
     });
+    return () => {
+      offAccount();
+      offFirstRun();
+    };
   }
 
   /** @type {(() => void)[]} */
-  const cleanups = [];
+  const cleanups = [offFirstRun];
   cleanups.push(onAccountChange((next) => {
     // Disconnected from the badge: the library is no longer reachable.
     if (next && !next.connected) void refresh();

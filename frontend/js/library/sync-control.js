@@ -14,7 +14,8 @@ import { batchUnit } from '../batches/batch-format.js';
 /**
  * @typedef {Object} SyncControl
  * @property {HTMLElement} element
- * @property {() => Promise<void>} start starts the sync as the button would (e.g. from a menu)
+ * @property {() => Promise<Batch | null>} start starts the sync as the button would (e.g. from a menu), or joins
+ *   the one running; resolves with the ended batch (completed or cancelled), or null when it could not start
  * @property {(hidden: boolean) => void} setButtonHidden the progress stays visible; the command lives elsewhere
  * @property {() => void} destroy
  */
@@ -39,6 +40,14 @@ export function createSyncControl(options) {
 
   /** @type {string | null} */
   let batchId = null;
+  /** @type {((batch: Batch | null) => void)[]} */
+  let waiting = [];
+  /** @param {Batch | null} batch */
+  function settle(batch) {
+    const callbacks = waiting;
+    waiting = [];
+    for (const callback of callbacks) callback(batch);
+  }
 
   /** @param {Batch} batch */
   function show(batch) {
@@ -60,13 +69,21 @@ export function createSyncControl(options) {
     if (batch.status === 'completed' || batch.status === 'cancelled') {
       batchId = null;
       button.disabled = false;
+      settle(batch);
       options.onFinished(batch);
     }
   }
   const unsubscribe = onBatchChange(onChange);
 
-  async function start() {
-    if (batchId) return;
+  /** @returns {Promise<Batch | null>} */
+  function start() {
+    /** @type {Promise<Batch | null>} */
+    const ended = new Promise((resolve) => waiting.push(resolve));
+    if (!batchId && !button.disabled) void begin();
+    return ended;
+  }
+
+  async function begin() {
     button.disabled = true;
     bar.indeterminate('Starting sync…');
     progress.hidden = false;
@@ -81,6 +98,7 @@ export function createSyncControl(options) {
       button.disabled = false;
       progress.hidden = true;
       toastError(err, 'Could not start the sync');
+      settle(null);
     }
   }
   button.addEventListener('click', () => void start());
@@ -91,6 +109,9 @@ export function createSyncControl(options) {
     setButtonHidden: (hidden) => {
       button.hidden = hidden;
     },
-    destroy: unsubscribe,
+    destroy: () => {
+      unsubscribe();
+      settle(null);
+    },
   };
 }

@@ -17,13 +17,24 @@ import { openSelectionSlideshow } from './slideshow.js';
 export function albumActions(context) {
   const { album } = context;
   const label = album.name ? `“${album.name}”` : 'this album';
+  const describeAlbum = () => openDescribeDialog({ scope: 'album', albumKey: context.albumKey, label });
   return [
     album.synced ? {
       id: 'describe-album',
       label: 'Describe album…',
       primary: true,
-      run: () => openDescribeDialog({ scope: 'album', albumKey: context.albumKey, label }),
-    } : null,
+      run: describeAlbum,
+    } : {
+      // Describing needs the synced copy; rather than a dead end, sync first and go on when it is there.
+      id: 'sync-and-describe',
+      label: 'Sync and describe…',
+      run: async () => {
+        toast.info('Syncing the album first; the describe dialog opens when the sync is done.');
+        const synced = await context.sync();
+        if (synced && !context.signal.aborted) await describeAlbum();
+        else if (!synced) toast.warning('The album was not synced, so there is nothing to describe yet.');
+      },
+    },
     {
       id: 'interactive-selection',
       label: 'Select interactively…',

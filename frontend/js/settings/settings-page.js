@@ -7,6 +7,7 @@ import { mountPromptSettings } from './prompts-section.js';
 import { mountBatchSettings } from './batches-section.js';
 import { mountCacheSettings } from './cache-section.js';
 import { mountStatsSettings } from './stats-section.js';
+import { mountFirstRun } from '../onboarding/first-run.js';
 
 // Settings in tabs, one section at a time (the single page was 4,000+ px).
 // The tab is in the URL (?tab=…) so reload and links keep it; a section is
@@ -35,11 +36,14 @@ const TABS = [
 /** @type {import('../router.js').View} */
 export async function settingsView(container, ctx) {
   const content = el('div', { class: 'stack' }, el('p', { class: 'muted', role: 'status' }, 'Loading settings…'));
+  // The owner lands here after setup: what to do next comes first.
+  const firstRun = el('div');
   container.append(
     el('header', { class: 'page-header' },
       el('h1', { class: 'page-title' }, 'Settings'),
       el('p', { class: 'page-subtitle' }, 'AI provider, API keys, the description prompt, background work and usage.'),
     ),
+    firstRun,
     content,
   );
 
@@ -58,7 +62,7 @@ export async function settingsView(container, ctx) {
   }
 
   /** @type {(() => void)[]} */
-  const cleanups = [];
+  const cleanups = [mountFirstRun(firstRun, ctx.signal)];
   /** @type {Set<string>} */
   const mounted = new Set();
   const tabs = TABS.map((tab) => el('button', {

@@ -76,6 +76,24 @@ public sealed class ReviewAndPromptTests(ProcessingFixture fixture) : IClassFixt
     private static string PhotoStatusJson(string stored) => stored == "NotProcessed" ? "not_processed" : stored.ToLowerInvariant();
 
     [Fact]
+    public async Task A_hand_written_description_clears_a_failed_attempt()
+    {
+        using var session = await fixture.OwnerAsync();
+        var id = (await fixture.PhotoIdsAsync())[6];
+        // As the describe job's observer leaves a photo whose last attempt failed.
+        await fixture.Database.ExecuteAsync($"UPDATE photos SET work_state = 'Failed', status_error = 'Anthropic rejected the key' WHERE id = {id}");
+        Assert.Equal("Failed", await StatusOfAsync(fixture.Database, id));
+
+        using (var edit = await session.PutAsync($"/api/photos/{id}/ai", new { description = "A lighthouse at dusk.", keywords = new[] { "lighthouse" } }))
+        {
+            await ApiSession.EnsureSuccess(edit);
+        }
+
+        Assert.Equal("Completed", await StatusOfAsync(fixture.Database, id));
+        Assert.Null(await ErrorOfAsync(fixture.Database, id));
+    }
+
+    [Fact]
     public async Task Prompts_crud_templates_and_test_on_a_library_photo_without_saving()
     {
         using var session = await fixture.OwnerAsync();

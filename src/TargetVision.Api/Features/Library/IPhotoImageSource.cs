@@ -8,8 +8,8 @@ public interface IPhotoImageSource
 {
     /// <summary>
     /// Fetches the SmugMug size whose long edge is closest to <paramref name="longEdge"/> (preferring the smallest
-    /// size at or above it, never the original unless nothing else exists). Failures arrive as the queue's
-    /// <c>RetryLaterException</c> (rate limits, outages) or <c>PermanentJobException</c> (refused URL, missing photo).
+    /// size at or above it, never the original unless nothing else exists). Failures arrive as
+    /// <see cref="PhotoImageUnavailableException"/>, transient (rate limits, outages) or not (refused URL, missing photo).
     /// </summary>
     Task<PhotoImage> GetImageAsync(Photo photo, int longEdge, CancellationToken cancellationToken);
 }

@@ -53,6 +53,18 @@ public sealed class PhotoStates(AppDbContext db, EventPublisher events)
             new NpgsqlParameter("error", NpgsqlDbType.Text) { Value = state is null ? DBNull.Value : (object?)Truncate(error) ?? DBNull.Value });
     }
 
+    /// <summary>
+    /// Clears a failed describe attempt: the owner wrote the description by hand, so the failure no longer describes
+    /// the photo. Queued or running work is left alone (it will replace the edit, as the owner asked for).
+    /// </summary>
+    public async Task ClearFailureAsync(int photoId, CancellationToken ct) =>
+        await UpdateAsync("""
+            UPDATE photos p SET work_state = NULL, status_error = NULL, status_changed_at = now()
+            FROM photos old
+            WHERE old.id = p.id AND p.id = @id AND p.work_state = 'Failed'
+            RETURNING p.id, p.image_key, old.status, p.status, p.status_error
+            """, ct, new NpgsqlParameter("id", photoId));
+
     /// <summary>Points the photo at its current description (null when its descriptions were deleted).</summary>
     public async Task SetCurrentVersionAsync(int photoId, long? versionId, CancellationToken ct) =>
         await UpdateAsync("""

@@ -69,6 +69,7 @@ public sealed class AiVersionWriter(AppDbContext db, JobQueue queue, PhotoStates
         };
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await SaveAsync(version, null, ct);
+        await states.ClearFailureAsync(photoId, ct);
         var embed = DescriptionPipeline.EmbedText(photoId, version.Version);
         await queue.EnqueueAsync(EmbedTextPayload.Kind, embed.Payload, embed.IdempotencyKey, ct);
         await transaction.CommitAsync(ct);

@@ -36,9 +36,17 @@ public sealed class DescribePhotoJobHandler(
             ?? await prompts.ResolveAsync(null, cancellationToken)
             ?? throw new PermanentJobException("No description prompt is available.");
 
-        var outcome = await AiJobFailure.RunAsync(
-            () => describer.DescribePhotoAsync(photo, payload.Model, prompt.Text, cancellationToken, token => WaitIfBatchCancelledAsync(context.BatchId, token)),
-            aiOptions.Value.RetryJitterSeconds);
+        DescriptionOutcome outcome;
+        try
+        {
+            outcome = await AiJobFailure.RunAsync(
+                () => describer.DescribePhotoAsync(photo, payload.Model, prompt.Text, cancellationToken, token => WaitIfBatchCancelledAsync(context.BatchId, token)),
+                aiOptions.Value.RetryJitterSeconds);
+        }
+        catch (PhotoImageUnavailableException e)
+        {
+            throw e.ForQueue();
+        }
 
         // The provider has been paid: from here on, saving must not be abandoned because of a cancel.
         var version = await writer.SaveGeneratedAsync(photo, outcome, prompt, context.BatchId, CancellationToken.None);

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using TargetVision.Api.Features.Ai;
 using TargetVision.Api.Features.Library;
 using TargetVision.Api.Infrastructure.Database;
-using TargetVision.Api.Infrastructure.Jobs;
 using TargetVision.Api.Integrations.Ai;
 
 namespace TargetVision.Api.Features.Processing;
@@ -153,15 +152,13 @@ public static class PromptsApi
         {
             return AiProblems.From(ex, "The provider could not describe the image");
         }
-        // The library photo's pixels come through IPhotoImageSource, whose contract still reports SmugMug failures
-        // as the queue's exceptions; they move to the Library's own type with that interface.
-        catch (PermanentJobException ex)
-        {
-            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "The photo could not be fetched");
-        }
-        catch (RetryLaterException ex)
+        catch (PhotoImageUnavailableException ex) when (ex.IsTransient)
         {
             return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "SmugMug is unavailable; try again shortly");
+        }
+        catch (PhotoImageUnavailableException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "The photo could not be fetched");
         }
     }
 

@@ -18,9 +18,13 @@ public sealed class PhotoImageSource(SmugMugImages images) : IPhotoImageSource
                 ?? throw new SmugMugApiException(SmugMugErrorKind.BadResponse, "SmugMug served an image that cannot be decoded.");
             return new PhotoImage(image.Bytes, image.ContentType, codec.Info.Width, codec.Info.Height, code);
         }
-        catch (Exception e) when (SmugMugJobFailure.From(e) is { } failure)
+        catch (SmugMugApiException e)
         {
-            throw failure;
+            throw new PhotoImageUnavailableException("SmugMug: " + e.Message, e.IsTransient, e.RetryAfter, e);
+        }
+        catch (ImageUrlRefusedException e)
+        {
+            throw new PhotoImageUnavailableException($"Image URL refused ({e.Reason}); check SmugMug:AllowedImageHosts.", isTransient: false, inner: e);
         }
     }
 

@@ -20,6 +20,7 @@ public sealed class JobWorker(
     IEnumerable<JobFollowUp> followUps,
     EventHub hub,
     IOptions<JsonOptions> json,
+    IServiceProviderIsKeyedService observedKinds,
     IOptions<JobOptions> options,
     ILogger<JobWorker> logger) : BackgroundService
 {
@@ -107,39 +108,56 @@ public sealed class JobWorker(
     /// <summary>Claims up to <paramref name="count"/> jobs and tells the kind's observers, in one transaction.</summary>
     private async Task<List<ClaimedJob>> ClaimAsync(string kind, int count, CancellationToken ct)
     {
+        if (!observedKinds.IsKeyedService(typeof(IJobTransitionObserver), kind))
+        {
+            // Nobody keeps state about this kind's subjects: one autocommit statement on a pooled connection.
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            return await ClaimRowsAsync(new NpgsqlCommand(ClaimSql, connection), kind, count, ct);
+        }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var jobs = new List<ClaimedJob>();
+        List<ClaimedJob> jobs;
         await using (var borrowed = await db.Database.BorrowConnectionAsync(ct))
         {
-            await using var command = borrowed.Command("""
-                UPDATE jobs j SET status = 'Running', locked_by = @worker, locked_until = now() + make_interval(secs => @lease),
-                       attempts = j.attempts + 1, updated_at = now()
-                WHERE j.id IN (
-                    SELECT q.id FROM jobs q
-                    LEFT JOIN job_batches b ON b.id = q.batch_id
-                    WHERE q.status = 'Queued' AND q.run_after <= now() AND q.kind = @kind AND (q.batch_id IS NULL OR b.status = 'Running')
-                    ORDER BY q.priority DESC, q.run_after, q.id
-                    LIMIT @count
-                    FOR UPDATE OF q SKIP LOCKED)
-                RETURNING j.id, j.batch_id, j.kind, j.payload::text, j.attempts, j.max_attempts
-                """);
+            jobs = await ClaimRowsAsync(borrowed.Command(ClaimSql), kind, count, ct);
+        }
+        await scope.ServiceProvider.GetRequiredService<JobTransitions>().NotifyAsync(kind,
+            [.. jobs.Select(j => Transition(j, JobStatus.Running, null))], ct);
+        await transaction.CommitAsync(ct);
+        return jobs;
+    }
+
+    private const string ClaimSql = """
+        UPDATE jobs j SET status = 'Running', locked_by = @worker, locked_until = now() + make_interval(secs => @lease),
+               attempts = j.attempts + 1, updated_at = now()
+        WHERE j.id IN (
+            SELECT q.id FROM jobs q
+            LEFT JOIN job_batches b ON b.id = q.batch_id
+            WHERE q.status = 'Queued' AND q.run_after <= now() AND q.kind = @kind AND (q.batch_id IS NULL OR b.status = 'Running')
+            ORDER BY q.priority DESC, q.run_after, q.id
+            LIMIT @count
+            FOR UPDATE OF q SKIP LOCKED)
+        RETURNING j.id, j.batch_id, j.kind, j.payload::text, j.attempts, j.max_attempts
+        """;
+
+    private async Task<List<ClaimedJob>> ClaimRowsAsync(NpgsqlCommand command, string kind, int count, CancellationToken ct)
+    {
+        await using (command)
+        {
             command.Parameters.AddWithValue("worker", workerId);
             command.Parameters.AddWithValue("lease", (double)Options.LeaseSeconds);
             command.Parameters.AddWithValue("count", count);
             command.Parameters.AddWithValue("kind", kind);
+            var jobs = new List<ClaimedJob>();
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
                 jobs.Add(new ClaimedJob(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.GetString(2),
                     reader.GetString(3), reader.GetInt32(4), reader.GetInt32(5)));
             }
+            return jobs;
         }
-        await scope.ServiceProvider.GetRequiredService<JobTransitions>().NotifyAsync(kind,
-            [.. jobs.Select(j => Transition(j, JobStatus.Running, null))], ct);
-        await transaction.CommitAsync(ct);
-        return jobs;
     }
 
     private static JobTransition Transition(ClaimedJob job, JobStatus to, string? error)
@@ -259,15 +277,18 @@ public sealed class JobWorker(
                         return;
                     }
                 }
-                if (job.BatchId is { } batchId && status != JobStatus.Queued)
-                {
-                    batch = await CountAsync(borrowed, batchId, status, cost);
-                }
             }
             await scope.ServiceProvider.GetRequiredService<JobTransitions>().NotifyAsync(job.Kind, [Transition(job, status, Truncate(error))], CancellationToken.None);
             if (status == JobStatus.Succeeded)
             {
                 await QueueFollowUpsAsync(scope.ServiceProvider, job, resultJson);
+            }
+            // The batch row is shared by every job of the batch: lock it last, so finishing jobs queue on it only for
+            // the counter update and the commit.
+            if (job.BatchId is { } batchId && status != JobStatus.Queued)
+            {
+                await using var borrowed = await db.Database.BorrowConnectionAsync(CancellationToken.None);
+                batch = await CountAsync(borrowed, batchId, status, cost);
             }
             if (batch is not null)
             {
