@@ -8,6 +8,7 @@ using TargetVision.Api.Features.Batches;
 using TargetVision.Api.Features.Health;
 using TargetVision.Api.Features.Library;
 using TargetVision.Api.Features.Processing;
+using TargetVision.Api.Features.Search;
 using TargetVision.Api.Features.Settings;
 using TargetVision.Api.Features.SmugMug;
 using TargetVision.Api.Infrastructure;
@@ -66,6 +67,7 @@ app.MapSmugMugApi();
 app.MapLibraryApi();
 app.MapProcessingApi();
 app.MapAiApi();
+app.MapSearchApi();
 app.MapSpaFallback(frontendPath);
 
 await app.RunAsync();
@@ -108,6 +110,7 @@ namespace TargetVision.Api
             services.AddLibraryFeature();
             services.AddProcessingFeature(configuration);
             services.AddSmugMugFeature(configuration);
+            services.AddSearchFeature(configuration);
             return services;
         }
 

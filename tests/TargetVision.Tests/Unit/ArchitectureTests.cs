@@ -22,6 +22,7 @@ public sealed class ArchitectureTests
         ["Health"] = [],
         ["Library"] = [],
         ["Processing"] = ["Ai", "Library"],
+        ["Search"] = ["Ai"],
         ["Settings"] = ["Ai"],
         ["SmugMug"] = ["Library", "Settings"],
     };

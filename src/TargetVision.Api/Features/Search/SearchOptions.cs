@@ -1,0 +1,44 @@
+namespace TargetVision.Api.Features.Search;
+
+/// <summary>Knobs of search (section "Search"). Defaults are tuned on the relevance fixture and the benchmark.</summary>
+public sealed class SearchOptions
+{
+    public const string Section = "Search";
+
+    /// <summary>Built-in PostgreSQL text search configuration whose stemming is used (english, french, german, simple…).</summary>
+    public string TextSearchConfiguration { get; set; } = "english";
+
+    /// <summary>The k of Reciprocal Rank Fusion: Σ weight / (k + rank).</summary>
+    public int RrfK { get; set; } = 60;
+
+    public SignalWeights Weights { get; set; } = new();
+
+    /// <summary>How many top candidates each signal contributes to the fusion (also the result cap of a query).</summary>
+    public int CandidatesPerSignal { get; set; } = 200;
+
+    /// <summary>hnsw.ef_search for vector signals; iterative scans go further when filters discard candidates.</summary>
+    public int EfSearch { get; set; } = 100;
+
+    /// <summary>Semantic candidates less similar than this (cosine) are noise, not matches, and are dropped.</summary>
+    public double SemanticMinSimilarity { get; set; } = 0.2;
+
+    /// <summary>The typo fallback runs when full text finds fewer photos than this.</summary>
+    public int TypoFallbackBelow { get; set; } = 5;
+
+    /// <summary>pg_trgm word similarity a query word needs to match a title/keyword/album word in the fallback.</summary>
+    public double TypoSimilarity { get; set; } = 0.5;
+
+}
+
+/// <summary>RRF weight per signal; a signal that is absent contributes nothing whatever its weight.</summary>
+public sealed class SignalWeights
+{
+    public double Text { get; set; } = 1.0;
+
+    /// <summary>Trigram matches are guesses, so they count less than real full-text matches.</summary>
+    public double Typo { get; set; } = 0.5;
+
+    public double Semantic { get; set; } = 1.0;
+
+    public double Visual { get; set; } = 1.0;
+}

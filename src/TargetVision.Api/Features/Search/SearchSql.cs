@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Text;
+using Npgsql;
+using NpgsqlTypes;
+using Pgvector;
+
+namespace TargetVision.Api.Features.Search;
+
+/// <summary>A vector signal: a table of (photo_id, model, embedding) and the query embedded in the same space.</summary>
+public sealed record VectorSignal(string Name, string Table, string Model, float[] Query, double Weight);
+
+/// <summary>What one search runs: which signals, with which inputs.</summary>
+public sealed record SearchPlan(
+    SearchQuery Query, bool FullText, IReadOnlyList<string> TypoWords, IReadOnlyList<VectorSignal> Vectors)
+{
+    public IReadOnlyList<string> ExcludedWords { get; init; } = [];
+
+    public IEnumerable<string> SignalNames =>
+        (FullText ? new[] { SearchSql.TextSignal, SearchSql.TypoSignal } : []).Concat(Vectors.Select(v => v.Name));
+}
+
+/// <summary>
+/// Builds the one SQL statement of a search. Each signal is a CTE of its top candidates (ranked, ties broken by photo
+/// id) under the same filters; the fusion is a UNION ALL of the signals grouped by photo, so a signal that is absent
+/// adds no rows and drops out of Σ weight / (k + rank) by itself. Facets and the page come from the same statement.
+/// </summary>
+public static class SearchSql
+{
+    public const string TextSignal = "text";
+    public const string TypoSignal = "typo";
+    public const string SemanticSignal = "semantic";
+    public const string VisualSignal = "visual";
+
+    // Never in user text (stripped from the source before highlighting), so the segments cannot be forged.
+    public const char HitStart = '\u27E6';
+    public const char HitEnd = '\u27E7';
+
+    private static readonly string HeadlineOptions =
+        $"StartSel=\"{HitStart}\", StopSel=\"{HitEnd}\", MaxWords=28, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"";
+    // Highlighting costs a parse of the text per hit: only hits that full text matched have words to show.
+    private static readonly string TextMatched = $"[{{\"signal\": \"{TextSignal}\"}}]";
+    private static readonly string TitleHeadlineOptions = $"StartSel=\"{HitStart}\", StopSel=\"{HitEnd}\", HighlightAll=true";
+
+    /// <summary>The session settings of a search: vector scans keep going until the filters leave a full list.</summary>
+    public static NpgsqlBatchCommand Settings(SearchOptions options) => new(
+        "SELECT set_config('hnsw.ef_search', @ef, true), set_config('hnsw.iterative_scan', 'relaxed_order', true), " +
+        "set_config('pg_trgm.word_similarity_threshold', @trgm, true)")
+    {
+        Parameters =
+        {
+            new NpgsqlParameter("ef", options.EfSearch.ToString(CultureInfo.InvariantCulture)),
+            new NpgsqlParameter("trgm", options.TypoSimilarity.ToString(CultureInfo.InvariantCulture)),
+        },
+    };
+
+    public static NpgsqlBatchCommand Build(SearchPlan plan, SearchOptions options)
+    {
+        var parameters = new List<NpgsqlParameter>();
+        var filter = SearchFilterSql.Build(plan.Query.Filters, parameters);
+        var hasText = plan.Query.Text.Length > 0;
+        var sql = new StringBuilder("WITH ");
+
+        if (!hasText)
+        {
+            // Browsing by filter: every filtered photo, newest capture first.
+            sql.Append($"""
+                fused AS (
+                    SELECT p.id AS photo_id, 0::float8 AS score, '[]'::jsonb AS matched, p.captured_at, p.album_id
+                    FROM photos p JOIN albums a ON a.id = p.album_id JOIN search_documents d ON d.photo_id = p.id
+                    WHERE {filter}),
+                page AS (SELECT * FROM fused ORDER BY captured_at DESC NULLS LAST, photo_id DESC LIMIT @limit OFFSET @offset)
+                """);
+        }
+        else
+        {
+            var signals = new List<string>();
+            parameters.Add(new NpgsqlParameter("q", plan.Query.Text));
+            parameters.Add(new NpgsqlParameter("depth", options.CandidatesPerSignal));
+            if (plan.FullText)
+            {
+                sql.Append($"""
+                    fts AS MATERIALIZED (
+                        SELECT s.photo_id, (row_number() OVER (ORDER BY s.score DESC, s.photo_id))::int AS rank, s.score, s.captured_at, s.album_id
+                        FROM (SELECT d.photo_id, ts_rank(d.document, websearch_to_tsquery('tv_search', @q), 1)::float8 AS score, p.captured_at, p.album_id
+                              FROM search_documents d JOIN photos p ON p.id = d.photo_id JOIN albums a ON a.id = p.album_id
+                              WHERE d.document @@ websearch_to_tsquery('tv_search', @q) AND {filter}
+                              ORDER BY score DESC, d.photo_id LIMIT @depth) s),
+                    -- Typo fallback: only for words the library does not contain (a known word that finds little is
+                    -- not a typo), fuzzy-matched against titles, keywords and album names.
+                    typo AS MATERIALIZED (
+                        SELECT s.photo_id, (row_number() OVER (ORDER BY s.score DESC, s.photo_id))::int AS rank, s.score, s.captured_at, s.album_id
+                        FROM (SELECT d.photo_id, sum(word_similarity(w.word, d.fuzzy_text))::float8 AS score, p.captured_at, p.album_id
+                              FROM (SELECT DISTINCT lower(unaccent(x)) AS word FROM unnest(@typo_words) x
+                                    WHERE length(to_tsvector('tv_search', x)) > 0
+                                      AND NOT EXISTS (SELECT 1 FROM search_documents k WHERE k.document @@ plainto_tsquery('tv_search', x))) w
+                              JOIN search_documents d ON w.word <% d.fuzzy_text
+                              JOIN photos p ON p.id = d.photo_id JOIN albums a ON a.id = p.album_id
+                              WHERE (SELECT count(*) FROM fts) < @typo_below AND {filter}{(plan.ExcludedWords.Count > 0 ? " AND NOT d.document @@ websearch_to_tsquery('tv_search', @typo_exclude)" : "")}
+                              GROUP BY d.photo_id, p.captured_at, p.album_id
+                              ORDER BY score DESC, d.photo_id LIMIT @depth) s),
+
+                    """);
+                parameters.Add(new NpgsqlParameter("typo_words", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = plan.TypoWords.ToArray() });
+                parameters.Add(new NpgsqlParameter("typo_below", options.TypoFallbackBelow));
+                if (plan.ExcludedWords.Count > 0)
+                {
+                    // A guess must not bring back what the query excluded ("bird -snow").
+                    parameters.Add(new NpgsqlParameter("typo_exclude", string.Join(" or ", plan.ExcludedWords)));
+                }
+                parameters.Add(new NpgsqlParameter("w_text", options.Weights.Text));
+                parameters.Add(new NpgsqlParameter("w_typo", options.Weights.Typo));
+                signals.Add($"SELECT '{TextSignal}'::text AS signal, photo_id, rank, score, @w_text::float8 AS weight, captured_at, album_id FROM fts");
+                signals.Add($"SELECT '{TypoSignal}'::text AS signal, photo_id, rank, score, @w_typo::float8 AS weight, captured_at, album_id FROM typo");
+            }
+            var n = 0;
+            foreach (var vector in plan.Vectors)
+            {
+                var cte = "vec" + n.ToString(CultureInfo.InvariantCulture);
+                // The inner ORDER BY … LIMIT is what the HNSW index serves (iteratively, when filters discard
+                // candidates); relaxed order means the outer query re-sorts by the exact distance.
+                sql.Append($"""
+                    {cte} AS MATERIALIZED (
+                        SELECT s.photo_id, (row_number() OVER (ORDER BY s.distance, s.photo_id))::int AS rank, (1 - s.distance)::float8 AS score, s.captured_at, s.album_id
+                        FROM (SELECT e.photo_id, e.embedding <=> @{cte}_v AS distance, p.captured_at, p.album_id
+                              FROM {vector.Table} e JOIN photos p ON p.id = e.photo_id JOIN albums a ON a.id = p.album_id
+                              JOIN search_documents d ON d.photo_id = p.id
+                              WHERE e.model = @{cte}_model AND {filter}
+                              ORDER BY e.embedding <=> @{cte}_v LIMIT @depth) s
+                        WHERE s.distance <= @max_distance),
+
+                    """);
+                parameters.Add(new NpgsqlParameter($"{cte}_v", new Vector(vector.Query)));
+                parameters.Add(new NpgsqlParameter($"{cte}_model", vector.Model));
+                parameters.Add(new NpgsqlParameter($"{cte}_w", vector.Weight));
+                signals.Add($"SELECT '{vector.Name}'::text AS signal, photo_id, rank, score, @{cte}_w::float8 AS weight, captured_at, album_id FROM {cte}");
+                n++;
+            }
+            if (plan.Vectors.Count > 0)
+            {
+                parameters.Add(new NpgsqlParameter("max_distance", 1 - options.SemanticMinSimilarity));
+            }
+            parameters.Add(new NpgsqlParameter("k", (double)options.RrfK));
+            sql.Append($"""
+                signals AS ({string.Join("\n    UNION ALL ", signals)}),
+                fused AS MATERIALIZED (
+                    SELECT photo_id, sum(weight / (@k + rank)) AS score,
+                           jsonb_agg(jsonb_build_object('signal', signal, 'rank', rank, 'score', round(score::numeric, 4))
+                                     ORDER BY weight / (@k + rank) DESC, signal) AS matched,
+                           min(captured_at) AS captured_at, min(album_id) AS album_id
+                    FROM signals GROUP BY photo_id),
+                page AS (SELECT * FROM fused ORDER BY score DESC, photo_id LIMIT @limit OFFSET @offset)
+                """);
+        }
+
+        var snippets = hasText
+            ? $"""
+                CASE WHEN pg.matched @> '{TextMatched}' THEN
+                    ts_headline('tv_search', translate(coalesce(c.description, p.caption, ''), '{HitStart}{HitEnd}', ''),
+                                websearch_to_tsquery('tv_search', @q), '{HeadlineOptions}') END AS description_snippet,
+                CASE WHEN to_tsvector('tv_search', coalesce(p.title, '')) @@ websearch_to_tsquery('tv_search', @q)
+                     THEN ts_headline('tv_search', translate(p.title, '{HitStart}{HitEnd}', ''),
+                                      websearch_to_tsquery('tv_search', @q), '{TitleHeadlineOptions}') END AS title_snippet
+                """
+            : "NULL::text AS description_snippet, NULL::text AS title_snippet";
+        var pageOrder = hasText ? "h.score DESC, h.photo_id" : "h.captured_at DESC NULLS LAST, h.photo_id DESC";
+        sql.Append($"""
+
+            SELECT m.total, m.years, m.albums, h.*
+            FROM (SELECT (SELECT count(*)::int FROM fused) AS total,
+                         (SELECT coalesce(jsonb_agg(jsonb_build_array(y.year, y.count) ORDER BY y.year DESC), '[]'::jsonb)
+                          FROM (SELECT extract(year FROM f.captured_at AT TIME ZONE 'UTC')::int AS year, count(*)::int AS count
+                                FROM fused f WHERE f.captured_at IS NOT NULL GROUP BY 1) y) AS years,
+                         (SELECT coalesce(jsonb_agg(jsonb_build_array(x.album_key, x.name, x.count) ORDER BY x.count DESC, x.name, x.album_key), '[]'::jsonb)
+                          FROM (SELECT a.album_key, a.name, sum(f.count)::int AS count
+                                FROM (SELECT album_id, count(*) AS count FROM fused GROUP BY album_id) f JOIN albums a ON a.id = f.album_id
+                                GROUP BY a.album_key, a.name ORDER BY count DESC, a.name, a.album_key LIMIT 20) x) AS albums) m
+            LEFT JOIN LATERAL (
+                SELECT pg.photo_id, pg.score, pg.matched, p.image_key, p.title, p.file_name, p.caption, p.width, p.height,
+                       p.captured_at, p.status, p.status_error, p.is_video, a.album_key, a.name AS album_name,
+                       {snippets}
+                FROM page pg JOIN photos p ON p.id = pg.photo_id JOIN albums a ON a.id = p.album_id
+                LEFT JOIN LATERAL search_current_description(p.id) c ON true) h ON true
+            ORDER BY {pageOrder}
+            """);
+        parameters.Add(new NpgsqlParameter("limit", plan.Query.Paging.PageSize));
+        parameters.Add(new NpgsqlParameter("offset", plan.Query.Paging.Skip));
+
+        var command = new NpgsqlBatchCommand(sql.ToString());
+        command.Parameters.AddRange(parameters.ToArray());
+        return command;
+    }
+}

@@ -1,0 +1,129 @@
+using Microsoft.Extensions.DependencyInjection;
+using TargetVision.Api.Features.Search;
+using TargetVision.Api.Infrastructure.Http;
+using Xunit.Abstractions;
+
+namespace TargetVision.Tests.Search;
+
+/// <summary>Filtered vector search at a few thousand photos: full pages, the plans behind them, and RRF arithmetic.</summary>
+public sealed class VectorSearchTests(VectorScaleFixture fixture, ITestOutputHelper output) : IClassFixture<VectorScaleFixture>
+{
+    private static SearchFilters Videos => SearchFilters.None with { Media = MediaKind.Video };
+    private static SearchFilters Tiny => SearchFilters.None with { AlbumKeys = ["tiny"] };
+
+    private async Task<SearchResponse> ExecuteAsync(SearchPlan plan, SearchOptions? options = null)
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<SearchService>().ExecuteAsync(plan, options ?? fixture.Options, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_two_percent_filter_still_returns_a_full_page()
+    {
+        var plan = VectorScaleFixture.SemanticPlan(fixture.QueryFor(3), Videos);
+        output.WriteLine(string.Join('\n', await fixture.RunAsync(plan, explain: true)));
+        var page = await ExecuteAsync(plan);
+        Assert.Equal(50, page.Items.Count);
+        Assert.All(page.Items, hit => Assert.True(hit.IsVideo));
+        var scores = page.Items.Select(h => h.Matched.Single().Score).ToList();
+        Assert.Equal(scores.OrderByDescending(s => s).ToList(), scores);
+    }
+
+    [Fact]
+    public async Task The_hnsw_path_keeps_scanning_past_ef_search_until_the_filters_leave_a_full_list()
+    {
+        // A small ef_search makes the point at this size: the index hands out ef_search candidates per round and the
+        // filter discards some; only iterative scans go on to fill the page.
+        var options = new SearchOptions { EfSearch = 10 };
+        var plan = VectorScaleFixture.SemanticPlan(fixture.QueryFor(3), SearchFilters.None with { Media = MediaKind.Photo });
+        var explain = await fixture.RunAsync(plan, options, explain: true);
+        output.WriteLine(string.Join('\n', explain));
+        Assert.Contains(explain, line => line.Contains("Index Scan using ix_photo_text_embeddings_embedding", StringComparison.Ordinal));
+
+        var page = await ExecuteAsync(plan, options);
+        Assert.Equal(50, page.Items.Count);
+        Assert.All(page.Items, hit => Assert.False(hit.IsVideo));
+        var scores = page.Items.Select(h => h.Matched.Single().Score).ToList();
+        Assert.Equal(scores.OrderByDescending(s => s).ToList(), scores); // relaxed order, re-sorted in SQL
+
+        var withoutIterative = await fixture.RunAsync(plan, options, iterative: false);
+        output.WriteLine($"without iterative scans: {withoutIterative.Count} of 50");
+        Assert.True(withoutIterative.Count < 50, $"{withoutIterative.Count}");
+    }
+
+    [Fact]
+    public async Task A_very_selective_filter_is_an_exact_scan_over_the_filtered_rows()
+    {
+        var plan = VectorScaleFixture.SemanticPlan(fixture.QueryFor(5), Tiny);
+        var explain = await fixture.RunAsync(plan, explain: true);
+        output.WriteLine(string.Join('\n', explain));
+        Assert.DoesNotContain(explain, line => line.Contains("ix_photo_text_embeddings_embedding", StringComparison.Ordinal));
+
+        var page = await ExecuteAsync(plan);
+        Assert.Equal(VectorScaleFixture.Count / 250, page.Total);
+        Assert.All(page.Items, hit => Assert.Equal("tiny", hit.AlbumKey));
+    }
+
+    [Fact]
+    public async Task Unfiltered_semantic_search_agrees_with_exact_search()
+    {
+        var plan = VectorScaleFixture.SemanticPlan(fixture.QueryFor(7), SearchFilters.None, pageSize: 20);
+        var indexed = (await ExecuteAsync(plan)).Items.Select(h => h.PhotoId).ToList();
+        var exact = await fixture.Data.ScalarAsync<int[]>("""
+            SELECT array_agg(photo_id ORDER BY d, photo_id) FROM (
+                SELECT photo_id, embedding <=> @v AS d FROM photo_text_embeddings ORDER BY d, photo_id LIMIT 20) x
+            """, ("v", new Pgvector.Vector(fixture.QueryFor(7))));
+        var recall = indexed.Intersect(exact!).Count() / 20.0;
+        output.WriteLine($"recall@20 = {recall:0.00}");
+        Assert.True(recall >= 0.9, $"recall {recall}");
+        Assert.All(indexed, id => Assert.Equal(7, VectorScaleFixture.ClusterOf(id)));
+    }
+
+    [Fact]
+    public async Task Rrf_adds_weight_over_k_plus_rank_per_signal_with_a_deterministic_tie_break()
+    {
+        // Four photos a full-text query ranks A > B > C > D (title, caption, description, file name weights) and a
+        // query vector ranks the other way round.
+        var album = await fixture.Data.AlbumAsync("rrf", "Controlled");
+        var a = await fixture.Data.PhotoAsync(album, "quokka");
+        var b = await fixture.Data.PhotoAsync(album, "b", caption: "quokka");
+        var c = await fixture.Data.PhotoAsync(album, "c");
+        await fixture.Data.DescribeAsync(c, "quokka", [], embed: false);
+        var d = await fixture.Data.PhotoAsync(album, "d", fileName: "quokka.jpg");
+        var axis = new float[VectorScaleFixture.Dimensions];
+        axis[0] = 1;
+        var ids = new[] { a, b, c, d };
+        for (var i = 0; i < 4; i++)
+        {
+            var v = new float[VectorScaleFixture.Dimensions];
+            var angle = (3 - i) * 0.2; // d closest
+            v[0] = (float)Math.Cos(angle);
+            v[1] = (float)Math.Sin(angle);
+            await fixture.Data.EmbeddingAsync(ids[i], v, "rrf-test");
+        }
+
+        async Task<List<SearchHit>> Run(double textWeight, double vectorWeight)
+        {
+            var options = new SearchOptions { Weights = new SignalWeights { Text = textWeight } };
+            var query = new SearchQuery("quokka", SearchMode.Hybrid, SearchFilters.None with { AlbumKeys = ["rrf"] }, new PageRequest(1, 10));
+            var plan = new SearchPlan(query, true, [], [new VectorSignal("semantic", "photo_text_embeddings", "rrf-test", axis, vectorWeight)]);
+            return (await ExecuteAsync(plan, options)).Items.ToList();
+        }
+
+        var equal = await Run(1, 1);
+        var textRank = equal.ToDictionary(h => h.PhotoId, h => h.Matched.Single(m => m.Signal == "text").Rank);
+        Assert.Equal([1, 2, 3, 4], ids.Select(id => textRank[id]));
+        var vectorRank = equal.ToDictionary(h => h.PhotoId, h => h.Matched.Single(m => m.Signal == "semantic").Rank);
+        Assert.Equal([4, 3, 2, 1], ids.Select(id => vectorRank[id]));
+        foreach (var hit in equal)
+        {
+            Assert.Equal(1.0 / (60 + textRank[hit.PhotoId]) + 1.0 / (60 + vectorRank[hit.PhotoId]), hit.Score, 6);
+        }
+        // 1/61 + 1/64 (A, D) beats 1/62 + 1/63 (B, C): agreeing on the extremes counts more. Exact ties are broken
+        // by photo id, so A comes before D and B before C on every page.
+        Assert.Equal([a, d, b, c], equal.Select(h => h.PhotoId));
+
+        var vectorHeavy = await Run(1, 3);
+        Assert.Equal([d, c, b, a], vectorHeavy.Select(h => h.PhotoId));
+    }
+}
