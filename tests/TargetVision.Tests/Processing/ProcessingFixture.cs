@@ -39,7 +39,9 @@ public class ProcessingFixture : IAsyncLifetime
             ["Jobs:RetryBaseSeconds"] = "0.05",
             ["Jobs:MaxAttempts"] = "4",
             ["Anthropic:BaseUrl"] = Claude.BaseUrl,
-            ["Anthropic:TimeoutSeconds"] = "2",
+            // A call abandoned on timeout may still have succeeded upstream and is then paid twice: keep the timeout
+            // well above what a saturated test machine adds to the fake's latency.
+            ["Anthropic:TimeoutSeconds"] = "5",
             ["Secrets:AnthropicApiKey"] = FakeAiOptions.DefaultTestKey,
             ["OpenAI:BaseUrl"] = OpenAi.Endpoint.ToString(),
             ["OpenAI:TimeoutSeconds"] = "5",
