@@ -1,0 +1,55 @@
+import * as router from '../router.js';
+import { fromQuery, searchHref } from './search-state.js';
+
+// The header's search box, on every page: "/" focuses it (unless the user is
+// typing somewhere or a dialog is open); Enter opens the Search page with the
+// words. On the Search page it shows the page's words and keeps its filters.
+
+/**
+ * @param {EventTarget | null} target
+ * @returns {boolean} whether keys typed there are text (so "/" is a character, not a shortcut)
+ */
+function isTyping(target) {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (!(target instanceof HTMLInputElement)) return false;
+  return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(target.type);
+}
+
+/**
+ * Wires the box from index.html.
+ * @returns {{ setSignedIn: (signedIn: boolean) => void }}
+ */
+export function initSearchBox() {
+  const form = /** @type {HTMLFormElement | null} */ (document.getElementById('header-search'));
+  const input = /** @type {HTMLInputElement | null} */ (document.getElementById('header-search-input'));
+  if (!form || !input) throw new Error('search-box: #header-search missing from index.html');
+  const box = input;
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const onSearchPage = window.location.pathname === '/search';
+    // A new query keeps the page's filters and mode: "same filters, other words".
+    const state = fromQuery(onSearchPage ? new URLSearchParams(window.location.search) : new URLSearchParams());
+    void router.navigate(searchHref({ ...state, q: box.value.trim() }));
+  });
+
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+    if (form.hidden || isTyping(event.target) || document.querySelector('[aria-modal="true"]')) return;
+    event.preventDefault();
+    box.focus();
+    box.select();
+  });
+
+  router.onRouteChange((_route, path) => {
+    if (path === '/search') box.value = new URLSearchParams(window.location.search).get('q') ?? '';
+  });
+
+  return {
+    setSignedIn(signedIn) {
+      form.hidden = !signedIn;
+    },
+  };
+}
