@@ -1,5 +1,4 @@
 import { el } from '../ui/dom.js';
-import { plural } from '../ui/format.js';
 
 // Counts for the whole result set by year and by album; pressing one narrows
 // the search to it, pressing it again lifts that filter.
@@ -25,10 +24,10 @@ function group(title, buttons) {
  * @param {() => void} onClick
  */
 function facet(key, text, count, active, onClick) {
-  const button = el('button', {
-    type: 'button', class: 'facet', 'aria-pressed': String(active), 'data-focus': key, 'aria-label': `${text}: ${plural(count, 'photo')}`,
-  },
-    el('span', { class: 'facet__name' }, text), el('span', { class: 'facet__count' }, count.toLocaleString()));
+  // The name is the visible text ("2019 8") plus a hidden word, so voice control finds it by what it shows.
+  const button = el('button', { type: 'button', class: 'facet', 'aria-pressed': String(active), 'data-focus': key },
+    el('span', { class: 'facet__name' }, text), ' ',
+    el('span', { class: 'facet__count' }, count.toLocaleString(), el('span', { class: 'visually-hidden' }, count === 1 ? ' photo' : ' photos')));
   button.addEventListener('click', onClick);
   return button;
 }

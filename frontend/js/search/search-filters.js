@@ -41,9 +41,18 @@ export function createFilterPanel(options) {
 
   const from = el('input', { type: 'date', name: 'from', value: state.from, max: state.to || undefined });
   const to = el('input', { type: 'date', name: 'to', value: state.to, min: state.from || undefined });
-  // Only whole dates reach the URL (a half-typed date reads as "").
-  from.addEventListener('change', () => onChange({ from: from.value }));
-  to.addEventListener('change', () => onChange({ to: to.value }));
+  // Only whole dates reach the URL (a half-typed date reads as ""), and only once typing pauses: each typed digit
+  // of a year is a change, and each change a history entry.
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let dateTimer;
+  const commitDates = () => {
+    clearTimeout(dateTimer);
+    dateTimer = setTimeout(() => {
+      if (from.isConnected) onChange({ from: from.value, to: to.value });
+    }, 600);
+  };
+  from.addEventListener('change', commitDates);
+  to.addEventListener('change', commitDates);
 
   const status = el('select', { name: 'status' }, STATUSES.map(([value, text]) => el('option', { value }, text)));
   status.value = state.status;

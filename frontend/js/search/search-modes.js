@@ -23,7 +23,7 @@ export function createModeSwitch(current, onChange) {
   const name = uid('mode');
   return el('fieldset', { class: 'search-modes' },
     el('legend', { class: 'visually-hidden' }, 'Search by'),
-    MODES.map((m) => {
+    MODES.flatMap((m) => {
       const hintId = `${name}-${m.mode}-hint`;
       const input = el('input', {
         type: 'radio', name, value: m.mode, 'data-focus': `mode-${m.mode}`, checked: m.mode === current, disabled: m.disabled === true, 'aria-describedby': hintId,
