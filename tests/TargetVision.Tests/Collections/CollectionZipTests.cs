@@ -104,8 +104,9 @@ public sealed class BigCollectionFixture : CollectionsFixture
         {
             lib.AddImage(album, $"IMG_{i:0000}.jpg", image =>
             {
-                image.OriginalWidth = 800;
-                image.OriginalHeight = 600;
+                // Big enough that a file dwarfs the per-request bookkeeping (~70 KB per photo, measured).
+                image.OriginalWidth = 1400;
+                image.OriginalHeight = 1050;
                 image.Color = (PaletteColor)(i % 8);
             });
         }

@@ -93,7 +93,8 @@ public sealed class CollectionPublisher(AppDbContext db, SmugMugAccountStore acc
 }
 
 /// <summary>Creates the album (or reuses the one already made for this collection) and queues the collect chunks.</summary>
-public sealed class PublishAlbumJobHandler(AppDbContext db, SmugMugAccountStore accounts, SmugMugClient client, JobQueue queue, TimeProvider clock) : IJobHandler
+public sealed class PublishAlbumJobHandler(
+    AppDbContext db, CollectionStore store, SmugMugAccountStore accounts, SmugMugClient client, JobQueue queue, TimeProvider clock) : IJobHandler
 {
     public async Task<JobResult> HandleAsync(JobContext context, CancellationToken cancellationToken)
     {
@@ -107,9 +108,9 @@ public sealed class PublishAlbumJobHandler(AppDbContext db, SmugMugAccountStore 
             var account = await accounts.GetAccountAsync(ct) ?? throw new PermanentJobException("SmugMug is not connected.");
             var albumKey = await ExistingAlbumAsync(collection, credentials, ct) ?? await CreateAlbumAsync(collection, payload, account, credentials, ct);
 
-            var pending = await db.Set<CollectionMember>().AsNoTracking()
-                .Where(m => m.CollectionId == collection.Id && m.Photo!.DeletedAt == null && (m.CollectedAlbumKey == null || m.CollectedAlbumKey != albumKey))
-                .OrderBy(m => m.Position).ThenBy(m => m.PhotoId).Select(m => m.PhotoId).ToListAsync(ct);
+            var pending = await store.Ordered(collection.Id, collection.OrderMode)
+                .Where(m => m.Photo!.DeletedAt == null && (m.CollectedAlbumKey == null || m.CollectedAlbumKey != albumKey))
+                .Select(m => m.PhotoId).ToListAsync(ct);
             var chunks = pending.Chunk(CollectionPublisher.ChunkSize)
                 .Select(chunk => new NewJob(new CollectChunkPayload(collection.Id, albumKey, chunk), $"collect:{context.BatchId}:{albumKey}:{chunk[0]}"))
                 .ToList();

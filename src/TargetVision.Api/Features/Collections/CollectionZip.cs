@@ -17,7 +17,7 @@ public sealed class CollectionZipWriter(AppDbContext db, CollectionStore store, 
 {
     public const string ManifestName = "manifest.csv";
 
-    private sealed record Row(int Position, Photo Photo, string? Description);
+    private sealed record Row(Photo Photo, string? Description);
 
     public async Task WriteAsync(Collection collection, Stream output, CancellationToken ct)
     {
@@ -76,8 +76,9 @@ public sealed class CollectionZipWriter(AppDbContext db, CollectionStore store, 
             await sink.FlushAsync(ct);
             monitor.Completed();
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception) when (ct.IsCancellationRequested)
         {
+            // However the abort surfaces (cancelled read, reset connection while writing), the download is over.
             monitor.Aborted();
             logger.LogInformation("ZIP of collection {CollectionId} stopped by the client after {Written} files", collection.Id, written);
             throw;
@@ -94,7 +95,7 @@ public sealed class CollectionZipWriter(AppDbContext db, CollectionStore store, 
             FROM photos p JOIN photo_ai_versions v ON v.id = p.current_ai_version_id
             WHERE p.id = ANY({ids})
             """).ToDictionaryAsync(d => d.PhotoId, d => d.Description, ct);
-        return [.. members.Select((p, i) => new Row(i, p, descriptions.GetValueOrDefault(p.Id)))];
+        return [.. members.Select(p => new Row(p, descriptions.GetValueOrDefault(p.Id)))];
     }
 
     private sealed record DescriptionRow(int PhotoId, string? Description);
@@ -239,8 +240,14 @@ internal sealed class AsyncWriteStream(Stream inner) : Stream
 
     public override async ValueTask DisposeAsync()
     {
-        await DrainAsync(CancellationToken.None);
-        await pending.DisposeAsync();
-        await base.DisposeAsync();
+        try
+        {
+            await DrainAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await pending.DisposeAsync();
+            await base.DisposeAsync();
+        }
     }
 }

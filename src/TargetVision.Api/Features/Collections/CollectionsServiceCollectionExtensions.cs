@@ -10,9 +10,10 @@ public static class CollectionsServiceCollectionExtensions
         services.AddScoped<CollectionZipWriter>();
         services.AddSingleton<ZipDownloadMonitor>();
         services.AddScoped<CollectionPublisher>();
-        // One album at a time; chunks two at a time (SmugMug has no published write rate limit, so stay polite).
+        // One at a time: chunks are claimed in the order they were queued, so the album shows the collection's order
+        // (and SmugMug publishes no write rate limit, so stay polite).
         services.AddJobHandler<PublishAlbumJobHandler>(PublishAlbumPayload.Kind, defaultConcurrency: 1);
-        services.AddJobHandler<CollectChunkJobHandler>(CollectChunkPayload.Kind, defaultConcurrency: 2);
+        services.AddJobHandler<CollectChunkJobHandler>(CollectChunkPayload.Kind, defaultConcurrency: 1);
         return services;
     }
 }
