@@ -14,6 +14,7 @@ import { initSearchBox } from './search/search-box.js';
 import { chatView } from './chat/chat-view.js';
 import { collectionsView } from './collections/collections-view.js';
 import { initProcessing } from './processing/processing.js';
+import { initCollections, loadCollectionMarks } from './collections/collections.js';
 import { mountGlobalProgress } from './shell/global-progress.js';
 import { photoSelection } from './photos/selection.js';
 
@@ -23,6 +24,7 @@ const routes = [
   { pattern: '/library/folder/:nodeId', view: libraryView, title: 'Library', section: 'library' },
   { pattern: '/library/album/:albumKey', view: libraryView, title: 'Library', section: 'library' },
   { pattern: '/collections', view: collectionsView, title: 'Collections', section: 'collections' },
+  { pattern: '/collections/:collectionId', view: collectionsView, title: 'Collection', section: 'collections' },
   { pattern: '/chat', view: chatView, title: 'Chat', section: 'chat' },
   { pattern: '/search', view: searchView, title: 'Search', section: 'search' },
   { pattern: '/settings', view: settingsView, title: 'Settings', section: 'settings' },
@@ -87,6 +89,7 @@ onSessionChange((session) => {
     events.start();
     // Only the header dot depends on this; its failure is not worth a toast.
     getSettings().catch(() => undefined);
+    loadCollectionMarks();
   } else {
     events.stop();
     // A selection outlives album changes, not the session.
@@ -97,6 +100,8 @@ onSessionChange((session) => {
 onSettingsChange((settings) => header.setSettings(settings));
 // AI descriptions plug into the Library's album toolbar, photo modal and badge clicks.
 initProcessing();
+// Collections: "Add to collection" on every selection bar, pills in the photo modal, the star on cards.
+initCollections();
 router.onRouteChange((route) => header.setActive(route.section));
 
 // While the server is unreachable, probe it with backoff; the banner clears on the first answer.
