@@ -54,7 +54,8 @@ public sealed class OfflineLibraryBrowserTests(BrowserFixture browser)
         await page.ReloadAsync();
 
         var banner = page.GetByTestId("offline-banner");
-        await Assertions.Expect(banner).ToContainTextAsync("Showing your synced copy — SmugMug is not reachable (SmugMug is unavailable (503))");
+        await Assertions.Expect(banner).ToContainTextAsync("Showing your synced copy — SmugMug is not reachable.");
+        await Assertions.Expect(banner).ToContainTextAsync("SmugMug is unavailable (503).");
         await Assertions.Expect(banner.GetByRole(AriaRole.Button, new() { Name = "Retry" })).ToBeVisibleAsync();
         await Assertions.Expect(cards).ToHaveCountAsync(8);
         await Assertions.Expect(page.Locator(".photo-card[data-status='completed']")).ToHaveCountAsync(1);

@@ -26,6 +26,7 @@ export function offlineBanner(answer) {
   const headline = code === 'NotConnected' ? 'SmugMug is not connected'
     : rejected ? 'SmugMug did not accept the connection' : 'SmugMug is not reachable';
   const details = [
+    reason,
     'Synced albums and their descriptions are here; albums that were never synced appear once SmugMug answers.',
     'Thumbnails not seen before show a placeholder, and syncing waits for SmugMug.',
     answer.lastSyncedAt ? `Last synced ${timeAgo(answer.lastSyncedAt)}.` : '',
@@ -45,8 +46,7 @@ export function offlineBanner(answer) {
 
   return el('div', { class: 'offline-banner', role: 'status', 'data-testid': 'offline-banner' },
     el('div', { class: 'offline-banner__body' },
-      el('p', { class: 'offline-banner__title', id: OFFLINE_REASON_ID },
-        `Showing your synced copy — ${headline}${reason ? ` (${reason.replace(/\.$/, '')})` : ''}.`),
+      el('p', { class: 'offline-banner__title', id: OFFLINE_REASON_ID }, `Showing your synced copy — ${headline}.`),
       el('p', { class: 'offline-banner__details small' }, details)),
     action);
 }
