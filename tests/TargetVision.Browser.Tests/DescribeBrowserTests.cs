@@ -12,8 +12,8 @@ namespace TargetVision.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed partial class DescribeBrowserTests(BrowserFixture browser)
 {
-    private const string Email = "owner@example.com";
-    private const string Password = "a long enough password";
+    private const string Email = LiveApp.OwnerEmail;
+    private const string Password = LiveApp.OwnerPassword;
 
     [Fact]
     public async Task Select_estimate_describe_to_100_percent_then_edit_and_approve_a_description()
@@ -22,11 +22,7 @@ public sealed partial class DescribeBrowserTests(BrowserFixture browser)
         // Slow enough answers that the progress bar is seen moving, fast enough for a short test.
         claude.Options.MinLatency = TimeSpan.FromMilliseconds(300);
         await using var smug = await SmugMugTestSetup.StartAsync(new FakeSmugMug.FakeSmugMugOptions { Library = LibrarySeeds.Small() });
-        var settings = smug.Settings();
-        foreach (var (key, value) in Settings(claude))
-        {
-            settings[key] = value;
-        }
+        var settings = LiveApp.Settings(smug, claude);
         await using var live = await LiveApp.StartAsync(settings);
         await smug.ConnectAsync(live.App.Services);
         await using var session = await browser.NewSessionAsync(live.BaseUrl);
@@ -121,7 +117,7 @@ public sealed partial class DescribeBrowserTests(BrowserFixture browser)
     public async Task Prompt_editor_tests_a_template_on_an_upload_and_usage_shows_the_call()
     {
         await using var claude = await FakeAnthropicServer.StartAsync(new FakeAiOptions());
-        await using var live = await LiveApp.StartAsync(Settings(claude));
+        await using var live = await LiveApp.StartAsync(LiveApp.Settings(claude: claude));
         await using var session = await browser.NewSessionAsync(live.BaseUrl);
         var page = session.Page;
         await SignInAsync(page, "/settings?tab=prompts");
@@ -181,7 +177,7 @@ public sealed partial class DescribeBrowserTests(BrowserFixture browser)
     public async Task Settings_tabs_fit_375_px_work_by_keyboard_and_the_models_table_scrolls_by_keyboard()
     {
         await using var claude = await FakeAnthropicServer.StartAsync(new FakeAiOptions());
-        await using var live = await LiveApp.StartAsync(Settings(claude));
+        await using var live = await LiveApp.StartAsync(LiveApp.Settings(claude: claude));
         await using var session = await browser.NewSessionAsync(live.BaseUrl, 375, 800);
         var page = session.Page;
         await SignInAsync(page, "/settings");
@@ -221,14 +217,6 @@ public sealed partial class DescribeBrowserTests(BrowserFixture browser)
         Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 375, "the usage tab scrolls sideways at 375 px");
         Assert.Empty(session.UnexpectedErrors);
     }
-
-    private static Dictionary<string, string?> Settings(FakeAnthropicServer claude) => new()
-    {
-        ["Admin:Email"] = Email,
-        ["Admin:Password"] = Password,
-        ["Anthropic:BaseUrl"] = claude.BaseUrl,
-        ["Secrets:AnthropicApiKey"] = FakeAiOptions.DefaultTestKey,
-    };
 
     private static async Task SignInAsync(IPage page, string next)
     {

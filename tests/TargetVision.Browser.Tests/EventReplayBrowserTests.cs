@@ -12,8 +12,8 @@ namespace TargetVision.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed partial class EventReplayBrowserTests(BrowserFixture browser)
 {
-    private const string Email = "owner@example.com";
-    private const string Password = "a long enough password";
+    private const string Email = LiveApp.OwnerEmail;
+    private const string Password = LiveApp.OwnerPassword;
 
     [Fact]
     public async Task A_stream_dropped_mid_batch_resumes_from_the_last_event_and_the_page_ends_in_the_servers_state()
@@ -22,11 +22,7 @@ public sealed partial class EventReplayBrowserTests(BrowserFixture browser)
         // One description at a time, slow enough that the drop lands mid-batch.
         claude.Options.MinLatency = TimeSpan.FromMilliseconds(700);
         await using var smug = await SmugMugTestSetup.StartAsync(new FakeSmugMug.FakeSmugMugOptions { Library = LibrarySeeds.Small() });
-        var settings = smug.Settings();
-        settings["Admin:Email"] = Email;
-        settings["Admin:Password"] = Password;
-        settings["Anthropic:BaseUrl"] = claude.BaseUrl;
-        settings["Secrets:AnthropicApiKey"] = FakeAiOptions.DefaultTestKey;
+        var settings = LiveApp.Settings(smug, claude);
         settings["Jobs:KindConcurrency:ai.describe"] = "1";
         var streams = new EventStreams();
         await using var live = await LiveApp.StartAsync(settings, streams.AddTo);

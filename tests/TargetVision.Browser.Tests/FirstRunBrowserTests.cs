@@ -7,8 +7,8 @@ namespace TargetVision.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class FirstRunBrowserTests(BrowserFixture browser)
 {
-    private const string Email = "owner@example.com";
-    private const string Password = "a long enough password";
+    private const string Email = LiveApp.OwnerEmail;
+    private const string Password = LiveApp.OwnerPassword;
 
     [Fact]
     public async Task A_new_owner_sees_the_checklist_and_the_smugmug_key_step_is_checked_once_saved()

@@ -10,16 +10,13 @@ namespace TargetVision.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed partial class LibraryBrowserTests(BrowserFixture browser)
 {
-    private const string Email = "owner@example.com";
-    private const string Password = "a long enough password";
+    private const string Email = LiveApp.OwnerEmail;
+    private const string Password = LiveApp.OwnerPassword;
 
     private static async Task<(SmugMugTestSetup Smug, LiveApp Live)> StartAsync()
     {
         var smug = await SmugMugTestSetup.StartAsync(new FakeSmugMug.FakeSmugMugOptions { Library = LibrarySeeds.Small() });
-        var settings = smug.Settings();
-        settings["Admin:Email"] = Email;
-        settings["Admin:Password"] = Password;
-        var live = await LiveApp.StartAsync(settings);
+        var live = await LiveApp.StartAsync(LiveApp.Settings(smug));
         return (smug, live);
     }
 

@@ -1,3 +1,5 @@
+using FakeAi;
+
 namespace TargetVision.Browser.Tests;
 
 /// <summary>The real app on a real Kestrel port, against its own PostgreSQL database.</summary>
@@ -8,6 +10,30 @@ public sealed class LiveApp : IAsyncDisposable
         Database = database;
         App = app;
         BaseUrl = baseUrl;
+    }
+
+    /// <summary>The owner the browser tests sign in as (configured through <c>Admin:*</c>).</summary>
+    public const string OwnerEmail = "owner@example.com";
+    public const string OwnerPassword = "a long enough password";
+
+    /// <summary>
+    /// Settings for a test app: the fake SmugMug's when given, the owner configured (unless the test starts at the
+    /// setup form) and, when given, the fake Claude with its test key.
+    /// </summary>
+    public static Dictionary<string, string?> Settings(SmugMugTestSetup? smug = null, FakeAnthropicServer? claude = null, bool withOwner = true)
+    {
+        var settings = smug?.Settings() ?? new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (withOwner)
+        {
+            settings["Admin:Email"] = OwnerEmail;
+            settings["Admin:Password"] = OwnerPassword;
+        }
+        if (claude is not null)
+        {
+            settings["Anthropic:BaseUrl"] = claude.BaseUrl;
+            settings["Secrets:AnthropicApiKey"] = FakeAiOptions.DefaultTestKey;
+        }
+        return settings;
     }
 
     public TestDatabase Database { get; }

@@ -12,8 +12,8 @@ namespace TargetVision.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed partial class ScreensBrowserTests(BrowserFixture browser)
 {
-    private const string Email = "owner@example.com";
-    private const string Password = "a long enough password";
+    private const string Email = LiveApp.OwnerEmail;
+    private const string Password = LiveApp.OwnerPassword;
 
     /// <summary>axe-core from the repository's node_modules (npm ci), injected the way a browser extension would.</summary>
     private static readonly Lazy<string> AxeSource = new(() =>
@@ -24,10 +24,8 @@ public sealed partial class ScreensBrowserTests(BrowserFixture browser)
     {
         await using var claude = await FakeAnthropicServer.StartAsync(new FakeAiOptions());
         await using var smug = await SmugMugTestSetup.StartAsync(new FakeSmugMug.FakeSmugMugOptions { Library = LibrarySeeds.Small() });
-        var settings = smug.Settings();
-        settings["Anthropic:BaseUrl"] = claude.BaseUrl;
-        settings["Secrets:AnthropicApiKey"] = FakeAiOptions.DefaultTestKey;
         // No owner configured: the first page is the setup form.
+        var settings = LiveApp.Settings(smug, claude, withOwner: false);
         await using var live = await LiveApp.StartAsync(settings);
         await using var session = await browser.NewSessionAsync(live.BaseUrl);
         var page = session.Page;
@@ -108,11 +106,7 @@ public sealed partial class ScreensBrowserTests(BrowserFixture browser)
     {
         await using var claude = await FakeAnthropicServer.StartAsync(new FakeAiOptions());
         await using var smug = await SmugMugTestSetup.StartAsync(new FakeSmugMug.FakeSmugMugOptions { Library = LibrarySeeds.Small() });
-        var settings = smug.Settings();
-        settings["Admin:Email"] = Email;
-        settings["Admin:Password"] = Password;
-        settings["Anthropic:BaseUrl"] = claude.BaseUrl;
-        settings["Secrets:AnthropicApiKey"] = FakeAiOptions.DefaultTestKey;
+        var settings = LiveApp.Settings(smug, claude);
         await using var live = await LiveApp.StartAsync(settings);
         await smug.ConnectAsync(live.App.Services);
         await using var session = await browser.NewSessionAsync(live.BaseUrl, 375, 812);
@@ -179,11 +173,7 @@ public sealed partial class ScreensBrowserTests(BrowserFixture browser)
         // Slow, one at a time: both batches are still running when "Cancel all" is pressed.
         claude.Options.MinLatency = TimeSpan.FromSeconds(5);
         await using var smug = await SmugMugTestSetup.StartAsync(new FakeSmugMug.FakeSmugMugOptions { Library = LibrarySeeds.Small() });
-        var settings = smug.Settings();
-        settings["Admin:Email"] = Email;
-        settings["Admin:Password"] = Password;
-        settings["Anthropic:BaseUrl"] = claude.BaseUrl;
-        settings["Secrets:AnthropicApiKey"] = FakeAiOptions.DefaultTestKey;
+        var settings = LiveApp.Settings(smug, claude);
         settings["Jobs:KindConcurrency:ai.describe"] = "1";
         await using var live = await LiveApp.StartAsync(settings);
         await smug.ConnectAsync(live.App.Services);

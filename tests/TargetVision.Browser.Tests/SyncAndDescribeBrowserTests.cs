@@ -8,19 +8,15 @@ namespace TargetVision.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class SyncAndDescribeBrowserTests(BrowserFixture browser)
 {
-    private const string Email = "owner@example.com";
-    private const string Password = "a long enough password";
+    private const string Email = LiveApp.OwnerEmail;
+    private const string Password = LiveApp.OwnerPassword;
 
     [Fact]
     public async Task Sync_and_describe_on_an_unsynced_album_syncs_then_describes()
     {
         await using var claude = await FakeAnthropicServer.StartAsync(new FakeAiOptions());
         await using var smug = await SmugMugTestSetup.StartAsync(new FakeSmugMug.FakeSmugMugOptions { Library = LibrarySeeds.Small() });
-        var settings = smug.Settings();
-        settings["Admin:Email"] = Email;
-        settings["Admin:Password"] = Password;
-        settings["Anthropic:BaseUrl"] = claude.BaseUrl;
-        settings["Secrets:AnthropicApiKey"] = FakeAiOptions.DefaultTestKey;
+        var settings = LiveApp.Settings(smug, claude);
         await using var live = await LiveApp.StartAsync(settings);
         await smug.ConnectAsync(live.App.Services);
         await using var session = await browser.NewSessionAsync(live.BaseUrl);

@@ -2,6 +2,7 @@ import { collectActions, onPluginsChange } from '../core/plugins.js';
 import { createActionHost } from '../photos/action-host.js';
 import { photoSelection } from '../photos/selection.js';
 import { createSyncControl } from './sync-control.js';
+import { getLiveState, onLiveStateChange } from './live-state.js';
 
 // The album's commands in the page header: one primary button and a "More"
 // menu. An album that is not synced has "Sync album" as its primary action;
@@ -38,12 +39,15 @@ export function createAlbumHeader(container, options) {
     const actions = album.synced ? fromPlugins : fromPlugins.map((a) => ({ ...a, primary: false }));
     const pluginPrimary = actions.some((a) => a.primary);
     sync.setButtonHidden(pluginPrimary);
-    if (pluginPrimary) actions.push({ id: 'sync-again', label: 'Sync album again', run: () => void sync.start() });
+    if (pluginPrimary) {
+      actions.push({ id: 'sync-again', label: 'Sync album again', enabled: () => !getLiveState().offline, run: () => void sync.start() });
+    }
     actions.push({ id: 'refresh', label: 'Refresh', run: options.onRefresh });
     host.render(actions, photoSelection.get());
   }
 
   const offPlugins = onPluginsChange(render);
+  const offLive = onLiveStateChange(render);
   return {
     setAlbum(next) {
       const changed = !album || album.synced !== next.synced;
@@ -52,6 +56,7 @@ export function createAlbumHeader(container, options) {
     },
     destroy() {
       offPlugins();
+      offLive();
       sync.destroy();
     },
   };

@@ -21,6 +21,7 @@ const NEXT_PAGE_SIZE = 100;
  * @param {Object} handlers
  * @param {AbortSignal} handlers.signal the page's lifetime
  * @param {(album: AlbumInfo) => void} handlers.onAlbum
+ * @param {(answer: import('./library-api.js').Freshness) => void} handlers.onFreshness live or local copy (first page)
  * @param {(photos: PhotoSummary[], first: boolean) => void} handlers.onPhotos pages as they arrive (not for swaps)
  * @param {(photos: PhotoSummary[] | null) => void} handlers.onLoaded everything is there (the whole list for swaps)
  * @param {(err: unknown) => void} handlers.onError
@@ -51,7 +52,10 @@ export function createAlbumLoader(albumKey, handlers) {
       const page = cursor
         ? await getAlbumPage(albumKey, { cursor, limit: NEXT_PAGE_SIZE, signal: s })
         : await ((!options.swap && takePrefetchedAlbum(albumKey)) || getAlbumPage(albumKey, { limit: FIRST_PAGE_SIZE, signal: s }));
-      return { photos: page.photos, nextCursor: page.nextCursor, meta: page.album };
+      if (!cursor) handlers.onFreshness(page);
+      // From the local copy, the modal must not ask SmugMug for sizes that were never cached.
+      const photos = page.source === 'local' ? page.photos.map((p) => ({ ...p, offline: true })) : page.photos;
+      return { photos, nextCursor: page.nextCursor, meta: page.album };
     };
     try {
       const complete = await readPages(source, signal, (page, index) => {

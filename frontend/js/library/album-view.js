@@ -8,11 +8,8 @@ import { createAlbumHeader } from './album-header.js';
 import { createAlbumLoader } from './album-loader.js';
 import { createAlbumSummary } from './album-summary.js';
 
-// The album page, put together from parts: header commands (album-header),
-// the status filter (album-filter), the shared photo grid and selection bar
-// (photos/), the subtitle and empty states (album-summary) and progressive
-// loading (album-loader). Live status comes through the grid; a sync of this
-// album or a reconnect reloads the list.
+// The album page from parts: header commands, status filter, the shared grid and selection bar (photos/), subtitle,
+// progressive loading, the offline banner; live status comes through the grid, a sync or reconnect reloads the list.
 
 /** @typedef {import('./library-api.js').AlbumInfo} AlbumInfo */
 /** @typedef {import('./library-view.js').LibraryFrame} LibraryFrame */
@@ -62,6 +59,7 @@ export function renderAlbum(frame, albumKey, ctx) {
   const loader = createAlbumLoader(albumKey, {
     signal: ctx.signal,
     onAlbum: showAlbum,
+    onFreshness: frame.setFreshness,
     onPhotos: (photos, first) => {
       if (first) {
         loaded = false;

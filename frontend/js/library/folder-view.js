@@ -57,6 +57,7 @@ export function renderFolder(frame, nodeId, ctx) {
       return;
     }
     if (ctx.signal.aborted) return;
+    frame.setFreshness(listing);
     const name = isRoot ? 'Library' : listing.node.name || 'Untitled folder';
     frame.title.textContent = name;
     document.title = `${name} · Library · TargetVision`;
@@ -70,7 +71,11 @@ export function renderFolder(frame, nodeId, ctx) {
 
     grid.replaceChildren(...listing.children.map((child) => el('li', null, nodeCard(child))));
     grid.setAttribute('aria-busy', 'false');
-    if (listing.children.length === 0) {
+    if (listing.children.length === 0 && listing.source === 'local') {
+      replaceChildren(frame.body, el('div', { class: 'empty-state card' },
+        el('p', { class: 'empty-state__title' }, isRoot ? 'Nothing is synced yet.' : 'Nothing in this folder is synced.'),
+        el('p', { class: 'muted' }, 'Its albums can be shown once SmugMug answers.')));
+    } else if (listing.children.length === 0) {
       replaceChildren(frame.body, el('div', { class: 'empty-state card' },
         el('p', { class: 'empty-state__title' }, isRoot ? 'Your SmugMug account has no folders or albums yet.' : 'This folder is empty.'),
         el('p', { class: 'muted' }, 'Albums you create on SmugMug show up here.')));

@@ -1,5 +1,6 @@
 import { get, post } from '../api.js';
 import { path } from '../router.js';
+import { noteLiveState } from './live-state.js';
 
 // Calls and shapes of the SmugMug browse/sync API. Views import from here so
 // the contract lives in one place.
@@ -28,10 +29,21 @@ import { path } from '../router.js';
  */
 
 /**
- * @typedef {Object} NodeListing
+ * Where a listing came from: SmugMug merged with local state, or (SmugMug not connected, rejecting the token or not
+ * answering) the local copy of what was synced, with the reason.
+ * @typedef {Object} Freshness
+ * @property {'live' | 'local'} [source]
+ * @property {{ code: string, message: string } | null} [liveError]
+ * @property {string | null} [lastSyncedAt]
+ */
+
+/**
+ * @typedef {Object} NodeListingFields
  * @property {{ nodeId: string, name: string, type: string, breadcrumbs: Crumb[] }} node
  * @property {NodeChild[]} children
  */
+
+/** @typedef {NodeListingFields & Freshness} NodeListing */
 
 /**
  * @typedef {Object} AlbumInfo
@@ -58,14 +70,40 @@ import { path } from '../router.js';
  * @property {string | null} statusError
  * @property {string | null} thumbnailUrl
  * @property {boolean} inCollection
+ * @property {boolean} [offline] listed from the local copy: SmugMug (and so any image not cached) is out of reach
  */
 
 /**
- * @typedef {Object} AlbumPage
+ * @typedef {Object} AlbumPageFields
  * @property {AlbumInfo} album
  * @property {PhotoSummary[]} photos
  * @property {string | null} nextCursor
  */
+
+/** @typedef {AlbumPageFields & Freshness} AlbumPage */
+
+/**
+ * Set by "Retry": listings ask SmugMug even if it failed a moment ago, until one answers (the page's listings go out
+ * together, so clearing on the first request would let the others take the server's shortcut to the local copy).
+ */
+let recheck = false;
+
+export function recheckLive() {
+  recheck = true;
+}
+
+/**
+ * @template {Freshness} T
+ * @param {Promise<T>} answer
+ * @returns {Promise<T>}
+ */
+function noted(answer) {
+  return answer.then((value) => {
+    recheck = false;
+    noteLiveState(value);
+    return value;
+  });
+}
 
 /**
  * @typedef {Object} PhotoDetail
@@ -112,7 +150,7 @@ import { path } from '../router.js';
  * @returns {Promise<NodeListing>}
  */
 export function getNode(nodeId, signal) {
-  return get(nodeId ? path`/api/smugmug/nodes/${nodeId}` : '/api/smugmug/nodes', { signal });
+  return noted(get(nodeId ? path`/api/smugmug/nodes/${nodeId}` : '/api/smugmug/nodes', { signal, query: { recheck: recheck || undefined } }));
 }
 
 /**
@@ -121,10 +159,10 @@ export function getNode(nodeId, signal) {
  * @returns {Promise<AlbumPage>}
  */
 export function getAlbumPage(albumKey, options = {}) {
-  return get(path`/api/smugmug/albums/${albumKey}/photos`, {
+  return noted(get(path`/api/smugmug/albums/${albumKey}/photos`, {
     signal: options.signal,
-    query: { cursor: options.cursor ?? undefined, limit: options.limit },
-  });
+    query: { cursor: options.cursor ?? undefined, limit: options.limit, recheck: recheck || undefined },
+  }));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { el, replaceChildren } from '../ui/dom.js';
 import { path } from '../router.js';
 import { createTree } from './library-tree.js';
+import { offlineBanner } from './offline-banner.js';
 
 // The layout every library page shares: the sidebar tree (a toggle on narrow
 // screens), breadcrumbs, title, subtitle, the actions area and the body.
@@ -17,6 +18,8 @@ import { createTree } from './library-tree.js';
  * @property {HTMLElement} body
  * @property {import('./library-tree.js').Tree} tree
  * @property {(trail: Crumb[], current: string | null) => void} setCrumbs
+ * @property {(answer: import('./library-api.js').Freshness) => void} setFreshness the offline banner when the page
+ *   comes from the local copy
  */
 
 /**
@@ -30,6 +33,7 @@ export function createFrame(ctx) {
   const subtitle = el('p', { class: 'page-subtitle library__subtitle' });
   const actions = el('div', { class: 'library__actions' });
   const body = el('div', { class: 'library__body' });
+  const notice = el('div', { class: 'library__notice' });
 
   const sidebarId = 'library-sidebar';
   const sidebarToggle = el('button', {
@@ -47,6 +51,7 @@ export function createFrame(ctx) {
     el('section', { class: 'library__main', 'aria-labelledby': 'library-title' },
       el('div', { class: 'library__top' }, crumbs, sidebarToggle),
       el('header', { class: 'library__header' }, el('div', { class: 'library__heading' }, title, subtitle), actions),
+      notice,
       body,
     ),
   );
@@ -74,7 +79,10 @@ export function createFrame(ctx) {
     replaceChildren(crumbs, list);
   }
 
-  return { element, crumbs, title, subtitle, actions, body, tree, setCrumbs };
+  /** @param {import('./library-api.js').Freshness} answer */
+  const setFreshness = (answer) => replaceChildren(notice, offlineBanner(answer));
+
+  return { element, crumbs, title, subtitle, actions, body, tree, setCrumbs, setFreshness };
 }
 
 /**

@@ -8,6 +8,7 @@ import { createFrame } from './library-frame.js';
 import { renderAlbum } from './album-view.js';
 import { renderFolder } from './folder-view.js';
 import { mountFirstRun } from '../onboarding/first-run.js';
+import { invalidateLibrary, loadNode } from './library-cache.js';
 
 // The Library: a Finder-like browser of the SmugMug account. One view serves
 // /library (root), /library/folder/{nodeId} and /library/album/{albumKey};
@@ -40,9 +41,10 @@ export async function libraryView(outer, ctx) {
     return offFirstRun;
   }
   if (ctx.signal.aborted) return offFirstRun;
-  if (!account.connected) {
+  // Without a connection the synced copy can still be browsed; the connect screen is for a library with nothing in it.
+  if (!account.connected && !(await hasSyncedCopy())) {
+    if (ctx.signal.aborted) return offFirstRun;
     replaceChildren(container, connectScreen());
-    // Connected from elsewhere (another tab is not possible, but the badge is): show the library.
     const offAccount = onAccountChange((next) => {
       if (next?.connected) void refresh();
     });
@@ -51,12 +53,16 @@ export async function libraryView(outer, ctx) {
       offFirstRun();
     };
   }
+  if (ctx.signal.aborted) return offFirstRun;
 
   /** @type {(() => void)[]} */
   const cleanups = [offFirstRun];
+  const wasConnected = account.connected;
   cleanups.push(onAccountChange((next) => {
-    // Disconnected from the badge: the library is no longer reachable.
-    if (next && !next.connected) void refresh();
+    // Connected or disconnected from the badge: what the library can show changed.
+    if (!next || next.connected === wasConnected) return;
+    invalidateLibrary();
+    void refresh();
   }));
 
   const frame = createFrame(ctx);
@@ -71,6 +77,16 @@ export async function libraryView(outer, ctx) {
   return () => {
     for (const cleanup of cleanups) cleanup();
   };
+}
+
+/** Whether the local copy has anything to show (its root lists at least one synced folder or album). */
+async function hasSyncedCopy() {
+  try {
+    const root = await loadNode(null, { fresh: true });
+    return root.children.length > 0;
+  } catch {
+    return false;
+  }
 }
 
 /**

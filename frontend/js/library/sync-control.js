@@ -4,6 +4,8 @@ import { toastError } from '../ui/toast.js';
 import { getBatch, onBatchChange, trackBatch } from '../batches/batch-store.js';
 import { startSync } from './library-api.js';
 import { batchUnit } from '../batches/batch-format.js';
+import { getLiveState, onLiveStateChange } from './live-state.js';
+import { OFFLINE_REASON_ID } from './offline-banner.js';
 
 // "Sync album / folder / everything": a button that starts the sync job and
 // then shows that job's progress inline, fed by the same pushed batch events
@@ -40,6 +42,20 @@ export function createSyncControl(options) {
 
   /** @type {string | null} */
   let batchId = null;
+  let running = false;
+  // Syncing reads SmugMug: while the page comes from the local copy the button waits, and the banner says why.
+  let unavailable = getLiveState().offline;
+  function setEnabled() {
+    button.disabled = running || unavailable;
+    button.title = unavailable ? 'Syncing needs SmugMug, which is not available right now.' : '';
+    if (unavailable) button.setAttribute('aria-describedby', OFFLINE_REASON_ID);
+    else button.removeAttribute('aria-describedby');
+  }
+  setEnabled();
+  const offLive = onLiveStateChange((live) => {
+    unavailable = live.offline;
+    setEnabled();
+  });
   /** @type {((batch: Batch | null) => void)[]} */
   let waiting = [];
   /** @param {Batch | null} batch */
@@ -68,7 +84,8 @@ export function createSyncControl(options) {
     show(batch);
     if (batch.status === 'completed' || batch.status === 'cancelled') {
       batchId = null;
-      button.disabled = false;
+      running = false;
+      setEnabled();
       settle(batch);
       options.onFinished(batch);
     }
@@ -80,11 +97,13 @@ export function createSyncControl(options) {
     /** @type {Promise<Batch | null>} */
     const ended = new Promise((resolve) => waiting.push(resolve));
     if (!batchId && !button.disabled) void begin();
+    else if (!batchId && unavailable) settle(null);
     return ended;
   }
 
   async function begin() {
-    button.disabled = true;
+    running = true;
+    setEnabled();
     bar.indeterminate('Starting sync…');
     progress.hidden = false;
     try {
@@ -95,7 +114,8 @@ export function createSyncControl(options) {
       const latest = getBatch(batch.id) ?? batch;
       onChange(latest);
     } catch (err) {
-      button.disabled = false;
+      running = false;
+      setEnabled();
       progress.hidden = true;
       toastError(err, 'Could not start the sync');
       settle(null);
@@ -111,6 +131,7 @@ export function createSyncControl(options) {
     },
     destroy: () => {
       unsubscribe();
+      offLive();
       settle(null);
     },
   };

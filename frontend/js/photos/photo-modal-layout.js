@@ -40,18 +40,22 @@ export function modalLayout(summary, detail, options) {
   const synced = isSynced(summary);
   const id = /** @type {number | string} */ (detail?.id ?? summary.photoId);
   const size = { width: detail?.width ?? summary.width, height: detail?.height ?? summary.height };
-  // A size that exists for this photo (SmugMug never upscales), not a fixed one that 404s for small photos.
-  const src = synced ? photoUrls.display(id, size.width, size.height) : summary.thumbnailUrl;
+  // A size that exists for this photo (SmugMug never upscales), not a fixed one that 404s for small photos. From the
+  // local copy only the cached thumbnail (if any) can be shown: larger sizes would have to come from SmugMug.
+  const offline = Boolean(summary.offline);
+  const src = synced && !offline ? photoUrls.display(id, size.width, size.height) : summary.thumbnailUrl;
   /** @type {HTMLElement} */
   let figure = src
     ? el('img', { class: 'photo-modal__img', src, alt: name, decoding: 'async' })
     : el('div', { class: 'photo-modal__img photo-modal__img--none', role: 'img', 'aria-label': 'No preview' });
-  if (src && synced) {
+  if (src && synced && !offline) {
     figure = el('button', { type: 'button', class: 'photo-modal__image-button', 'aria-label': `${name} — view full screen`, title: 'Click for full screen' }, figure);
     figure.addEventListener('click', () => options.onViewFull(detail?.largestUrl || photoUrls.image(id, 'largest'), name));
   }
   const side = el('div', { class: 'photo-modal__side' },
     synced ? photoActions(id, detail, size) : el('p', { class: 'photo-modal__hint' }, 'This photo is not synced yet. Sync its album to describe, search and collect it.'),
+    offline ? el('p', { class: 'photo-modal__hint photo-modal__offline', 'data-testid': 'photo-offline' },
+      'The full-size photo is on SmugMug, which is not available right now; the description and details come from your synced copy.') : null,
     options.pending ? el('p', { class: 'muted small', role: 'status' }, 'Loading details…') : null,
     // One section per plugin panel, filled once the details are there; before the facts, so the description and
     // its edit form (with Save) stay within a laptop screen.

@@ -145,7 +145,7 @@ export function openPhotoModal(photos, index, options = {}) {
 
   /** @param {PhotoSummary | undefined} p */
   function preload(p) {
-    if (!p || !isSynced(p)) return;
+    if (!p || !isSynced(p) || p.offline) return;
     const img = new Image();
     img.decoding = 'async';
     img.src = photoUrls.display(/** @type {number | string} */ (p.photoId), p.width, p.height);

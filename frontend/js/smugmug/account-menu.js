@@ -18,17 +18,21 @@ import { accountWebUrl, disconnect } from './account.js';
 export function connectedBadge(account, setCloseMenu) {
   const menuId = uid('account-menu');
   const label = `@${account.nickName ?? 'smugmug'}`;
+  const trouble = reachabilityTrouble(account);
   const trigger = el('button', {
     type: 'button',
-    class: 'account-badge account-badge--connected',
+    class: ['account-badge', trouble ? `account-badge--${trouble.kind}` : 'account-badge--connected'],
     'aria-haspopup': 'menu',
     'aria-expanded': 'false',
     'aria-controls': menuId,
-    title: account.name ? `SmugMug: ${account.name}` : 'SmugMug account',
+    'data-reachability': account.reachability?.state ?? 'unknown',
+    title: trouble ? `${trouble.text}${account.reachability?.message ? `: ${account.reachability.message}` : ''}`
+      : account.name ? `SmugMug: ${account.name}` : 'SmugMug account',
   },
   el('span', { class: 'account-badge__dot', 'aria-hidden': 'true' }),
   el('span', { class: 'account-badge__text' }, label),
-  el('span', { class: 'visually-hidden' }, ' — SmugMug account menu'));
+  trouble ? el('span', { class: 'account-badge__state' }, trouble.short) : null,
+  el('span', { class: 'visually-hidden' }, trouble ? ` — ${trouble.text}; SmugMug account menu` : ' — SmugMug account menu'));
 
   const web = accountWebUrl(account);
   const items = [
@@ -43,6 +47,8 @@ export function connectedBadge(account, setCloseMenu) {
       el('strong', null, account.name || label),
       account.connectedAt ? el('span', { class: 'muted small' }, `Connected ${dateTime(account.connectedAt)}`) : null,
       account.permissions ? el('span', { class: 'muted small' }, `Access: ${account.access ?? '—'}, ${account.permissions}`) : null,
+      trouble && account.reachability
+        ? el('span', { class: 'small account-menu__trouble' }, `${trouble.text} (checked ${dateTime(account.reachability.checkedAt)})`) : null,
     ),
     items,
   );
@@ -106,6 +112,21 @@ export function connectedBadge(account, setCloseMenu) {
     }
   });
   return wrapper;
+}
+
+/**
+ * Connected is not the same as working: the badge stops looking "all good" while SmugMug does not answer or refuses
+ * the stored token (as last seen by the server).
+ * @param {SmugMugAccount} account
+ * @returns {{ kind: 'offline' | 'rejected', short: string, text: string } | null}
+ */
+function reachabilityTrouble(account) {
+  switch (account.reachability?.state) {
+    case 'unreachable': return { kind: 'offline', short: 'offline', text: 'SmugMug is not reachable' };
+    case 'not_configured': return { kind: 'offline', short: 'no API key', text: 'SmugMug API key missing in Settings' };
+    case 'rejected': return { kind: 'rejected', short: 'reconnect', text: 'SmugMug did not accept the connection' };
+    default: return null;
+  }
 }
 
 /** @param {SmugMugAccount} account */

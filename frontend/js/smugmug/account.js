@@ -13,6 +13,8 @@ import { createStore } from '../core/store.js';
  * @property {string | null} [connectedAt]
  * @property {string | null} [access]
  * @property {string | null} [permissions]
+ * @property {{ state: 'reachable' | 'unreachable' | 'rejected' | 'not_configured', message: string | null, checkedAt: string } | null} [reachability]
+ *   how SmugMug last answered the server (null until it has asked)
  */
 
 /** Every (re)load is published, even an identical one: listeners treat it as "checked again". */

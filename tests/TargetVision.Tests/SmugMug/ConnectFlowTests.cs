@@ -86,10 +86,12 @@ public class ConnectFlowTests(UnconnectedSmugMugFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Browsing_before_connecting_is_a_clear_problem()
+    public async Task Browsing_before_connecting_answers_the_empty_local_copy_and_says_why()
     {
         using var session = await fixture.OwnerSessionAsync();
-        using var response = await session.Client.GetAsync(new Uri("/api/smugmug/nodes", UriKind.Relative));
-        await ProblemAssert.IsProblem(response, HttpStatusCode.Conflict);
+        var root = await session.GetJsonAsync("/api/smugmug/nodes");
+        Assert.Equal("local", root.GetProperty("source").GetString());
+        Assert.Equal("NotConnected", root.GetProperty("liveError").GetProperty("code").GetString());
+        Assert.Equal(0, root.GetProperty("children").GetArrayLength());
     }
 }

@@ -16,7 +16,7 @@ namespace TargetVision.Api.Features.SmugMug;
 /// </list>
 /// </summary>
 public sealed class AlbumSynchronizer(
-    AppDbContext db, SmugMugClient client, TimeProvider clock, ILogger<AlbumSynchronizer> logger)
+    AppDbContext db, SmugMugClient client, FolderRecorder folders, TimeProvider clock, ILogger<AlbumSynchronizer> logger)
 {
     /// <summary>Above this many changed photos one full listing is cheaper than fetching each.</summary>
     private const int FetchIndividuallyLimit = 20;
@@ -57,6 +57,7 @@ public sealed class AlbumSynchronizer(
         {
             // A lone album sync: the breadcrumb gives the folder path (self first, root last).
             var parents = await client.GetParentsAsync(credentials, remote.NodeId, ct);
+            await folders.RecordChainAsync(parents, ct);
             folderPath = string.Join(" / ", parents.Skip(1).Where(n => !n.IsRoot).Reverse().Select(n => n.Name));
             parentNodeId = parents.Skip(1).FirstOrDefault()?.NodeId;
         }

@@ -9,7 +9,7 @@ namespace TargetVision.Api.Features.SmugMug;
 /// with at most <see cref="FolderConcurrency"/> listings in flight, so a huge account neither floods SmugMug nor
 /// holds an HTTP request open. Re-running after a crash adds nothing twice (one key per album and batch).
 /// </summary>
-public sealed class FolderExpandJobHandler(SmugMugAccountStore accounts, SmugMugClient client, JobQueue queue) : IJobHandler
+public sealed class FolderExpandJobHandler(SmugMugAccountStore accounts, SmugMugClient client, JobQueue queue, FolderRecorder folders) : IJobHandler
 {
     public const int FolderConcurrency = 4;
 
@@ -20,7 +20,10 @@ public sealed class FolderExpandJobHandler(SmugMugAccountStore accounts, SmugMug
         try
         {
             var credentials = await accounts.GetCredentialsAsync(cancellationToken);
-            var albums = await WalkAsync(credentials, payload, cancellationToken);
+            var seen = new ConcurrentBag<FolderRecorder.SeenFolder>();
+            var albums = await WalkAsync(credentials, payload, seen, cancellationToken);
+            // The tree as walked: lets synced albums be browsed in place when SmugMug cannot be reached.
+            await folders.RecordAsync([.. seen], cancellationToken);
             var added = await queue.AddToBatchAsync(batchId, AlbumSyncPayload.Kind,
                 [.. albums.Select(a => new NewJob(a, $"sync:{batchId}:{a.AlbumKey}"))], cancellationToken);
             return new JobResult(new { albums = albums.Count, added });
@@ -31,7 +34,8 @@ public sealed class FolderExpandJobHandler(SmugMugAccountStore accounts, SmugMug
         }
     }
 
-    private async Task<List<AlbumSyncPayload>> WalkAsync(OAuthCredentials credentials, FolderExpandPayload root, CancellationToken ct)
+    private async Task<List<AlbumSyncPayload>> WalkAsync(
+        OAuthCredentials credentials, FolderExpandPayload root, ConcurrentBag<FolderRecorder.SeenFolder> seen, CancellationToken ct)
     {
         var albums = new ConcurrentBag<AlbumSyncPayload>();
         IReadOnlyList<(string NodeId, IReadOnlyList<string> Path)> level = [(root.NodeId, root.Path)];
@@ -52,6 +56,7 @@ public sealed class FolderExpandJobHandler(SmugMugAccountStore accounts, SmugMug
                     }
                     else if (child.IsFolder)
                     {
+                        seen.Add(new FolderRecorder.SeenFolder(child.NodeId, folder.NodeId, child.Name));
                         next.Add((child.NodeId, [.. folder.Path, child.Name]));
                     }
                 }

@@ -24,9 +24,8 @@ public sealed class ImageDiskCache(IOptions<ImageCacheOptions> options, ILogger<
 
     public async Task<CachedImage> GetOrAddAsync(string key, Func<CancellationToken, Task<(byte[] Bytes, string ContentType)>> fetch, CancellationToken ct)
     {
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        var (hash, path) = Locate(key);
         var etag = "\"" + hash[..32] + "\"";
-        var path = Path.Combine(Root, hash[..2], hash + ".img");
         if (await TryReadAsync(path, ct) is { } cached)
         {
             Interlocked.Increment(ref hits);
@@ -36,6 +35,15 @@ public sealed class ImageDiskCache(IOptions<ImageCacheOptions> options, ILogger<
         var (bytes, contentType) = await fetch(ct);
         await WriteAsync(path, bytes, contentType, ct);
         return new CachedImage(bytes, contentType, etag);
+    }
+
+    /// <summary>Whether the bytes for a key are on disk now (they may still be evicted before they are read).</summary>
+    public bool Contains(string key) => File.Exists(Locate(key).Path);
+
+    private (string Hash, string Path) Locate(string key)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        return (hash, Path.Combine(Root, hash[..2], hash + ".img"));
     }
 
     public (long Bytes, int Files) Measure()

@@ -28,8 +28,7 @@ public static class PhotoRenditionsApi
         {
             return TypedResults.NotFound();
         }
-        // S (400 px) stays sharp in a ~200 px grid cell on high-density screens; Th when S is not offered.
-        var code = photo.UsableSizes.Count == 0 || photo.UsableSizes.Contains("S") ? "S" : "Th";
+        var code = SmugMugImages.ThumbnailCode(photo);
         return await SmugMugProblems.Guard(http, async () => ImageResults.Serve(http, await images.GetPhotoSizeAsync(photo, code, ct), TimeSpan.FromHours(1)));
     }
 

@@ -10,8 +10,14 @@ namespace TargetVision.Api.Features.SmugMug;
 /// <summary>The connected account and the credentials every SmugMug call is signed with.</summary>
 public sealed class SmugMugAccountStore(
     AppDbContext db, SettingsStore settings, IDataProtectionProvider dataProtection, SmugMugClient client,
-    IOptions<SmugMugOptions> options, TimeProvider clock)
+    SmugMugReachability reachability, IOptions<SmugMugOptions> options, TimeProvider clock)
 {
+    /// <summary>An observation older than this is checked again when the account is asked for.</summary>
+    public static readonly TimeSpan ReachabilityMaxAge = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long the header badge waits for that check.</summary>
+    private static readonly TimeSpan ProbeBudget = TimeSpan.FromSeconds(4);
+
     private readonly IDataProtector protector = dataProtection.CreateProtector("TargetVision.SmugMug.Tokens.v1");
 
     public IDataProtector Protector => protector;
@@ -82,6 +88,33 @@ public sealed class SmugMugAccountStore(
         account.ConnectedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         return account;
+    }
+
+    /// <summary>
+    /// How SmugMug last answered this replica; when that is unknown or stale, one cheap signed request
+    /// (<c>!authuser</c>) finds out, bounded so the badge never waits long on an unreachable SmugMug.
+    /// </summary>
+    public async Task<SmugMugObservation?> CheckReachabilityAsync(CancellationToken ct)
+    {
+        if (reachability.Last is { } last && clock.GetUtcNow() - last.At < ReachabilityMaxAge)
+        {
+            return last;
+        }
+        using var timer = new CancellationTokenSource(ProbeBudget, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
+        try
+        {
+            await client.GetAuthUserAsync(await GetCredentialsAsync(linked.Token), linked.Token);
+        }
+        catch (SmugMugApiException e)
+        {
+            reachability.RecordFailure(e);
+        }
+        catch (OperationCanceledException) when (timer.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            reachability.RecordTimeout($"SmugMug did not answer within {ProbeBudget.TotalSeconds:0} s.");
+        }
+        return reachability.Last;
     }
 
     /// <summary>Forgets the tokens. Synced albums and photos stay: they are the owner's data and AI work.</summary>

@@ -18,13 +18,15 @@ public static partial class SmugMugApi
         group.MapPost("/connect", Connect).WithSummary("Start connecting: returns SmugMug's authorise URL for the browser.");
         group.MapGet("/oauth/callback", Callback).AllowAnonymous()
             .WithSummary("SmugMug redirects here; bound to the browser that started the flow by a state cookie.");
-        group.MapGet("/account", Account).WithSummary("The connected account, if any.");
+        group.MapGet("/account", Account).WithSummary("The connected account, if any, and whether SmugMug answers it right now.");
         group.MapDelete("/account", Disconnect).WithSummary("Disconnect: forget the tokens (synced data stays).");
-        group.MapGet("/nodes", (HttpContext http, SmugMugBrowser browser, CancellationToken ct) => Nodes(null, http, browser, ct))
-            .WithSummary("The root folder's children.");
-        group.MapGet("/nodes/{nodeId}", Nodes).WithSummary("A folder's children (every page), with covers, counts and sync state.");
+        group.MapGet("/nodes", (HttpContext http, SmugMugBrowser browser, CancellationToken ct, bool? recheck) => Nodes(null, http, browser, ct, recheck))
+            .WithSummary("The root folder's children (from the local copy when SmugMug cannot be used).");
+        group.MapGet("/nodes/{nodeId}", Nodes)
+            .WithSummary("A folder's children (every page), with covers, counts and sync state; from the local copy when SmugMug cannot be used.");
         group.MapGet("/nodes/{nodeId}/cover", Cover).WithSummary("A folder's or album's cover thumbnail.");
-        group.MapGet("/albums/{albumKey}/photos", AlbumPhotos).WithSummary("A live page of an album merged with local status.");
+        group.MapGet("/albums/{albumKey}/photos", AlbumPhotos)
+            .WithSummary("A live page of an album merged with local status; a synced album from the local copy when SmugMug cannot be used.");
         group.MapGet("/images/{imageKey}/thumbnail", UnsyncedThumbnail).WithSummary("Thumbnail of a photo that is not synced.");
         group.MapPost("/sync", Sync).WithSummary("Sync an album, a folder (recursively) or the whole account as a batch of jobs.");
 
@@ -56,9 +58,13 @@ public static partial class SmugMugApi
     private static async Task<AccountView> Account(SmugMugAccountStore accounts, CancellationToken ct)
     {
         var account = await accounts.GetAccountAsync(ct);
-        return account is null
-            ? new AccountView(false, null, null, null, null, null)
-            : new AccountView(true, account.NickName, account.Name, account.ConnectedAt, account.Access, account.Permissions);
+        if (account is null)
+        {
+            return new AccountView(false, null, null, null, null, null);
+        }
+        var seen = await accounts.CheckReachabilityAsync(ct);
+        return new AccountView(true, account.NickName, account.Name, account.ConnectedAt, account.Access, account.Permissions,
+            seen is null ? null : new ReachabilityView(seen.State, seen.Message, seen.At));
     }
 
     private static async Task<IResult> Disconnect(SmugMugAccountStore accounts, ListingCache cache, CancellationToken ct)
@@ -68,10 +74,11 @@ public static partial class SmugMugApi
         return TypedResults.NoContent();
     }
 
-    private static Task<IResult> Nodes(string? nodeId, HttpContext http, SmugMugBrowser browser, CancellationToken ct) =>
+    // recheck: ask SmugMug now even if it just failed (the offline banner's Retry).
+    private static Task<IResult> Nodes(string? nodeId, HttpContext http, SmugMugBrowser browser, CancellationToken ct, bool? recheck = null) =>
         nodeId is not null && !KeyPattern().IsMatch(nodeId)
             ? Task.FromResult<IResult>(Problems.Field("nodeId", "Not a SmugMug node id."))
-            : SmugMugProblems.Guard(http, async () => TypedResults.Ok(await browser.GetNodeAsync(nodeId, ct)));
+            : SmugMugProblems.Guard(http, async () => TypedResults.Ok(await browser.GetNodeAsync(nodeId, ct, recheck ?? false)));
 
     private static Task<IResult> Cover(string nodeId, HttpContext http, SmugMugBrowser browser, CancellationToken ct) =>
         !KeyPattern().IsMatch(nodeId)
@@ -81,7 +88,8 @@ public static partial class SmugMugApi
                     ? ImageResults.Serve(http, image, TimeSpan.FromHours(1))
                     : TypedResults.NotFound());
 
-    private static Task<IResult> AlbumPhotos(string albumKey, string? cursor, int? limit, HttpContext http, SmugMugBrowser browser, CancellationToken ct)
+    private static Task<IResult> AlbumPhotos(
+        string albumKey, string? cursor, int? limit, HttpContext http, SmugMugBrowser browser, CancellationToken ct, bool? recheck = null)
     {
         var start = 1;
         if (!KeyPattern().IsMatch(albumKey))
@@ -96,7 +104,7 @@ public static partial class SmugMugApi
         {
             return Task.FromResult<IResult>(Problems.Field("limit", $"Must be between 1 and {SmugMugClient.PageSize}."));
         }
-        return SmugMugProblems.Guard(http, async () => TypedResults.Ok(await browser.GetAlbumPhotosAsync(albumKey, start, limit ?? SmugMugClient.PageSize, ct)));
+        return SmugMugProblems.Guard(http, async () => TypedResults.Ok(await browser.GetAlbumPhotosAsync(albumKey, start, limit ?? SmugMugClient.PageSize, ct, recheck ?? false)));
     }
 
     private static Task<IResult> UnsyncedThumbnail(string imageKey, HttpContext http, SmugMugBrowser browser, CancellationToken ct) =>

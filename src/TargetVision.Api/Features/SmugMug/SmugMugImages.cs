@@ -17,7 +17,7 @@ public sealed class SmugMugImages(SmugMugAccountStore accounts, SmugMugClient cl
     public async Task<CachedImage> GetPhotoSizeAsync(Photo photo, string sizeCode, CancellationToken ct)
     {
         var code = sizeCode == "largest" ? LargestDisplaySize(photo.UsableSizes) : sizeCode;
-        return await cache.GetOrAddAsync($"photo/{photo.ImageKey}-{photo.Serial}/{code}", async token =>
+        return await cache.GetOrAddAsync(CacheKey(photo.ImageKey, photo.Serial, code), async token =>
         {
             var credentials = await accounts.GetCredentialsAsync(token);
             var url = await ResolveUrlAsync(photo, code, credentials, token);
@@ -36,6 +36,14 @@ public sealed class SmugMugImages(SmugMugAccountStore accounts, SmugMugClient cl
         var url = await ResolveUrlAsync(photo, "O", credentials, ct);
         return await fetcher.OpenStreamAsync(url, credentials, ct);
     }
+
+    /// <summary>The grid's size: S (400 px) stays sharp in a ~200 px cell on high-density screens; Th when S is not offered.</summary>
+    public static string ThumbnailCode(Photo photo) => photo.UsableSizes.Count == 0 || photo.UsableSizes.Contains("S") ? "S" : "Th";
+
+    /// <summary>Whether a synced photo's grid thumbnail can be served without asking SmugMug.</summary>
+    public bool IsThumbnailCached(Photo photo) => cache.Contains(CacheKey(photo.ImageKey, photo.Serial, ThumbnailCode(photo)));
+
+    private static string CacheKey(string imageKey, int serial, string code) => $"photo/{imageKey}-{serial}/{code}";
 
     /// <summary>Thumbnail of a photo that is not synced: its sizes come from the API, which also enforces visibility.</summary>
     public async Task<CachedImage> GetUnsyncedThumbnailAsync(string imageKey, CancellationToken ct)
@@ -57,7 +65,7 @@ public sealed class SmugMugImages(SmugMugAccountStore accounts, SmugMugClient cl
         var url = size?.Url ?? image.ThumbnailUrl
             ?? throw new SmugMugApiException(SmugMugErrorKind.NotFound, "SmugMug lists no thumbnail for this photo.");
         var code = size?.Code ?? "Th";
-        return await cache.GetOrAddAsync($"photo/{image.ImageKey}-{image.Serial}/{code}", async token =>
+        return await cache.GetOrAddAsync(CacheKey(image.ImageKey, image.Serial, code), async token =>
         {
             var fetched = await fetcher.FetchAsync(url, credentials, token);
             return (fetched.Bytes, fetched.ContentType);

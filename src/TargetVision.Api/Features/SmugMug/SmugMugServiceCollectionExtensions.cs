@@ -29,6 +29,7 @@ public static class SmugMugServiceCollectionExtensions
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
 
         services.AddSingleton<SmugMugThrottle>();
+        services.AddSingleton<SmugMugReachability>();
         services.AddSingleton<ImageUrlPolicy>();
         services.AddSingleton<ImageDiskCache>();
         services.AddTransient<SmugMugClient>();
@@ -38,6 +39,8 @@ public static class SmugMugServiceCollectionExtensions
         services.AddScoped<IPhotoImageSource, PhotoImageSource>();
         services.AddSingleton<ListingCache>();
         services.AddScoped<SmugMugBrowser>();
+        services.AddScoped<FolderRecorder>();
+        services.AddScoped<LocalLibraryReader>();
         services.AddScoped<SmugMugConnectFlow>();
         services.AddScoped<SmugMugSyncStarter>();
         services.AddScoped<AlbumSynchronizer>();

@@ -8,7 +8,7 @@ namespace TargetVision.Api.Features.SmugMug;
 /// expansion job that finds the albums (<see cref="FolderExpandJobHandler"/>) and adds their jobs to the same batch.
 /// Only the node itself is looked up here, so a wrong id is still a 404 and the request never waits on a tree walk.
 /// </summary>
-public sealed class SmugMugSyncStarter(SmugMugAccountStore accounts, SmugMugClient client, JobQueue queue)
+public sealed class SmugMugSyncStarter(SmugMugAccountStore accounts, SmugMugClient client, JobQueue queue, FolderRecorder folders)
 {
     /// <summary>A sync batch is a batch of album jobs (plus, for folders, the job that finds them).</summary>
     public const string BatchKind = AlbumSyncPayload.Kind;
@@ -33,6 +33,7 @@ public sealed class SmugMugSyncStarter(SmugMugAccountStore accounts, SmugMugClie
         {
             throw new SmugMugApiException(SmugMugErrorKind.NotFound, "That node is not a folder.", 404);
         }
+        await folders.RecordChainAsync(parents, ct);
         var path = parents.Where(n => !n.IsRoot).Reverse().Select(n => n.Name).ToList();
         var title = nodeId is null ? "Sync everything" : $"Sync folder “{self.Name}”";
         return await queue.CreateBatchAsync(BatchKind, title,

@@ -50,6 +50,17 @@ public sealed class SmugMugOptions
     public int MaxRetryDelaySeconds { get; set; } = 30;
 
     public int RequestTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How long a Library screen waits for SmugMug (retries included) before it shows the local copy instead.
+    /// </summary>
+    public int BrowseTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// After SmugMug was unreachable or rejected the token, Library screens use the local copy for this long without
+    /// asking again (so every click does not wait out the retries); an explicit retry asks at once.
+    /// </summary>
+    public int BrowseRecheckSeconds { get; set; } = 15;
     public int ImageTimeoutSeconds { get; set; } = 60;
     public long MaxImageBytes { get; set; } = 200L * 1024 * 1024;
 

@@ -10,16 +10,36 @@ namespace TargetVision.Api.Integrations.SmugMug;
 /// hand and re-signed (an automatic redirect would drop the Authorization header), retries with backoff on 429, 5xx
 /// and network errors honouring Retry-After and X-RateLimit-Reset, and typed errors for everything else.
 /// </summary>
-public sealed class SmugMugTransport(HttpClient http, IOptions<SmugMugOptions> options, SmugMugThrottle throttle, TimeProvider clock, ILogger<SmugMugTransport> logger)
+public sealed class SmugMugTransport(
+    HttpClient http, IOptions<SmugMugOptions> options, SmugMugThrottle throttle, SmugMugReachability reachability, TimeProvider clock, ILogger<SmugMugTransport> logger)
 {
     public const string HttpClientName = "smugmug-api";
     private const int MaxRedirects = 5;
 
     private SmugMugOptions Options => options.Value;
 
-    /// <summary>Sends a signed request and returns the successful body; throws <see cref="SmugMugApiException"/> otherwise.</summary>
+    /// <summary>
+    /// Sends a signed request and returns the successful body; throws <see cref="SmugMugApiException"/> otherwise.
+    /// Every final outcome (after retries) is what <see cref="SmugMugReachability"/> reports.
+    /// </summary>
     public async Task<string> SendAsync(HttpMethod method, Uri uri, OAuthCredentials credentials, CancellationToken ct,
         IReadOnlyList<KeyValuePair<string, string>>? extraProtocol = null, Func<HttpContent>? content = null)
+    {
+        try
+        {
+            var body = await SendWithRetriesAsync(method, uri, credentials, extraProtocol, content, ct);
+            reachability.RecordSuccess();
+            return body;
+        }
+        catch (SmugMugApiException e)
+        {
+            reachability.RecordFailure(e);
+            throw;
+        }
+    }
+
+    private async Task<string> SendWithRetriesAsync(HttpMethod method, Uri uri, OAuthCredentials credentials,
+        IReadOnlyList<KeyValuePair<string, string>>? extraProtocol, Func<HttpContent>? content, CancellationToken ct)
     {
         var target = uri;
         var redirects = 0;

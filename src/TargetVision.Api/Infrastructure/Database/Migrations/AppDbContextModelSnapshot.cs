@@ -353,6 +353,36 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                     b.ToTable("albums", (string)null);
                 });
 
+            modelBuilder.Entity("TargetVision.Api.Features.Library.Folder", b =>
+                {
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ParentNodeId")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("parent_node_id");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("seen_at");
+
+                    b.HasKey("NodeId")
+                        .HasName("pk_folders");
+
+                    b.HasIndex("ParentNodeId")
+                        .HasDatabaseName("ix_folders_parent_node_id");
+
+                    b.ToTable("folders", (string)null);
+                });
+
             modelBuilder.Entity("TargetVision.Api.Features.Library.Photo", b =>
                 {
                     b.Property<int>("Id")
