@@ -140,7 +140,10 @@ public sealed class ChatToolUseTests : IAsyncLifetime
                 ["role"] = "assistant",
                 ["content"] = new JsonArray(new JsonObject
                 {
-                    ["type"] = "tool_use", ["id"] = toolUse.ID, ["name"] = toolUse.Name, ["input"] = new JsonObject { ["query"] = "red barn winter card" },
+                    ["type"] = "tool_use",
+                    ["id"] = toolUse.ID,
+                    ["name"] = toolUse.Name,
+                    ["input"] = new JsonObject { ["query"] = "red barn winter card" },
                 }),
             },
             new JsonObject
