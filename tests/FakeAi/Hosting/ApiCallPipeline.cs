@@ -98,7 +98,8 @@ internal static class ApiCallPipeline
             var (apiKey, authHeader, headers) = Credentials(http.Request);
             state.Calls.Finished(kind, new RecordedCall(
                 requestId, started, stopwatch.Elapsed, http.Request.Method, endpoint, model, hashes, stream,
-                aborted ? 499 : http.Response.StatusCode, aborted, fault, apiKey, authHeader, headers) { Body = bodyText });
+                aborted ? 499 : http.Response.StatusCode, aborted, fault, apiKey, authHeader, headers)
+            { Body = bodyText });
         }
     }
 

@@ -24,7 +24,8 @@ internal sealed record OpenAiChatReply(string? Content, string? FunctionName, st
             var calls = planned.Blocks.OfType<ScriptedToolCall>()
                 .Select(c => new OpenAiToolCall(Ids.New("call_"), c.Name, c.Input.ToJsonString(JsonReply.Compact))).ToList();
             return new OpenAiChatReply(text.Length > 0 ? text : null, null, null, calls.Count > 0 ? "tool_calls" : "stop",
-                promptTokens, ChatTurnPlanner.OutputTokens(planned)) { ToolCalls = calls };
+                promptTokens, ChatTurnPlanner.OutputTokens(planned))
+            { ToolCalls = calls };
         }
         var photo = conversation.Images.Count > 0 ? PhotoDescription.From(conversation.Images[0]) : null;
 
