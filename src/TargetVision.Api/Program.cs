@@ -8,6 +8,7 @@ using TargetVision.Api.Features.Batches;
 using TargetVision.Api.Features.Chat;
 using TargetVision.Api.Features.Health;
 using TargetVision.Api.Features.Library;
+using TargetVision.Api.Features.Mcp;
 using TargetVision.Api.Features.Processing;
 using TargetVision.Api.Features.Search;
 using TargetVision.Api.Features.Settings;
@@ -70,6 +71,7 @@ app.MapProcessingApi();
 app.MapAiApi();
 app.MapSearchApi();
 app.MapChatApi();
+app.MapMcpApi();
 app.MapSpaFallback(frontendPath);
 
 await app.RunAsync();
@@ -114,6 +116,7 @@ namespace TargetVision.Api
             services.AddSmugMugFeature(configuration);
             services.AddSearchFeature(configuration);
             services.AddChatFeature(configuration);
+            services.AddMcpFeature();
             return services;
         }
 
