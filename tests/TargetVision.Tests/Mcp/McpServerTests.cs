@@ -17,7 +17,9 @@ public sealed class McpServerTests(ChatFixture fixture) : IClassFixture<ChatFixt
         {
             Content = JsonContent.Create(new
             {
-                jsonrpc = "2.0", id = 1, method = "initialize",
+                jsonrpc = "2.0",
+                id = 1,
+                method = "initialize",
                 @params = new { protocolVersion = "2025-06-18", capabilities = new { }, clientInfo = new { name = "test", version = "1" } },
             }),
         };
