@@ -6,8 +6,10 @@ using TargetVision.Api.Features.Ai;
 using TargetVision.Api.Features.Auth;
 using TargetVision.Api.Features.Batches;
 using TargetVision.Api.Features.Collections;
+using TargetVision.Api.Features.Chat;
 using TargetVision.Api.Features.Health;
 using TargetVision.Api.Features.Library;
+using TargetVision.Api.Features.Mcp;
 using TargetVision.Api.Features.Processing;
 using TargetVision.Api.Features.Search;
 using TargetVision.Api.Features.Settings;
@@ -70,6 +72,8 @@ app.MapProcessingApi();
 app.MapAiApi();
 app.MapSearchApi();
 app.MapCollectionsApi();
+app.MapChatApi();
+app.MapMcpApi();
 app.MapSpaFallback(frontendPath);
 
 await app.RunAsync();
@@ -114,6 +118,8 @@ namespace TargetVision.Api
             services.AddSmugMugFeature(configuration);
             services.AddSearchFeature(configuration);
             services.AddCollectionsFeature();
+            services.AddChatFeature(configuration);
+            services.AddMcpFeature();
             return services;
         }
 

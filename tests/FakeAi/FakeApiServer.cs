@@ -28,11 +28,15 @@ public abstract class FakeApiServer : IAsyncDisposable
 
     public CallCounters Calls => _state.Calls;
 
+    /// <summary>Answers for the next chat-style requests (tool calls, text, citations); empty = deterministic default.</summary>
+    public ChatScript Script => _state.Script;
+
     /// <summary>Clears counters, pending faults and the rate-limit window between tests sharing one server.</summary>
     public void Reset()
     {
         _state.Calls.Reset();
         _state.Faults.Clear();
+        _state.Script.Clear();
         _state.RateLimiter.Reset();
     }
 

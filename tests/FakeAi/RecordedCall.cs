@@ -19,4 +19,8 @@ public sealed record RecordedCall(
     FaultKind? Fault,
     string? ApiKey,
     string? AuthHeader,
-    IReadOnlyDictionary<string, string> Headers);
+    IReadOnlyDictionary<string, string> Headers)
+{
+    /// <summary>The JSON body of a POST without images (chat-style requests), for assertions on what was sent.</summary>
+    public string? Body { get; init; }
+}

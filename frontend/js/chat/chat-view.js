@@ -1,11 +1,150 @@
-import { renderPlaceholder } from '../ui/placeholder.js';
+import { el } from '../ui/dom.js';
+import { errorMessage } from '../api.js';
+import { askQuestion, getChatStatus, getConversation, getSuggestions } from './chat-api.js';
+import { createConversationList } from './chat-list.js';
+import { createAnswer, storedMessage, userMessage } from './chat-message.js';
 
-// Placeholder until the Chat feature lands.
+// Chat with the library: conversation list, the thread with the streamed
+// answer, a composer with Stop while answering, and suggested first questions
+// from the library itself. The open conversation is kept in ?c=<id>.
 
 /** @type {import('../router.js').View} */
-export function chatView(container) {
-  renderPlaceholder(container, {
-    title: 'Chat',
-    text: 'Asking questions about your photos in plain language is not available in this version yet.',
+export function chatView(container, ctx) {
+  let conversationId = ctx.query.get('c');
+  /** @type {AbortController | null} */
+  let answering = null;
+  const thread = el('div', { class: 'chat__thread', role: 'log', 'aria-label': 'Conversation', 'aria-live': 'polite' });
+  const banner = el('div', { class: 'chat__banner', hidden: true });
+  const empty = el('div', { class: 'chat__empty' });
+  const input = el('textarea', { class: 'input chat__input', rows: '2', maxlength: '2000', placeholder: 'Ask about your photos…', 'aria-label': 'Your question' });
+  const send = el('button', { type: 'submit', class: 'btn btn--primary' }, 'Ask');
+  const stop = el('button', { type: 'button', class: 'btn', hidden: true }, 'Stop');
+  const composer = el('form', { class: 'chat__composer' }, input, el('div', { class: 'chat__actions' }, stop, send));
+  const list = createConversationList({
+    onOpen: (id) => void open(id),
+    onDeleted: (id) => { if (id === conversationId) newChat(); },
   });
+  const newButton = el('button', { type: 'button', class: 'btn', on: { click: () => newChat() } }, 'New chat');
+  container.replaceChildren(el('div', { class: 'chat' },
+    el('aside', { class: 'chat__sidebar' }, newButton, list.element),
+    el('section', { class: 'chat__main', 'aria-label': 'Chat' }, el('h1', { class: 'visually-hidden' }, 'Chat'), banner, thread, empty, composer)));
+
+  /** @param {string | null} id */
+  function remember(id) {
+    conversationId = id;
+    const url = new URL(window.location.href);
+    if (id) url.searchParams.set('c', id); else url.searchParams.delete('c');
+    history.replaceState(history.state, '', url);
+    list.setCurrent(id);
+  }
+
+  function newChat() {
+    answering?.abort();
+    remember(null);
+    thread.replaceChildren();
+    void showSuggestions();
+    input.focus();
+  }
+
+  /** @param {string} id */
+  async function open(id) {
+    answering?.abort();
+    remember(id);
+    empty.replaceChildren();
+    try {
+      const conversation = await getConversation(id);
+      if (ctx.signal.aborted) return;
+      thread.replaceChildren(...conversation.messages.map((m) => storedMessage(m, { onRetry: () => void ask(lastQuestion(conversation.messages)) })));
+      thread.lastElementChild?.scrollIntoView({ block: 'end' });
+    } catch (err) {
+      thread.replaceChildren(el('p', { class: 'chat__problem', role: 'alert' }, errorMessage(err)));
+    }
+  }
+
+  /** @param {import('./chat-api.js').ChatMessage[]} messages */
+  const lastQuestion = (messages) => [...messages].reverse().find((m) => m.role === 'user')?.text ?? '';
+
+  async function showSuggestions() {
+    if (conversationId) return;
+    const { questions } = await getSuggestions().catch(() => ({ questions: [] }));
+    if (conversationId || ctx.signal.aborted) return;
+    empty.replaceChildren(
+      el('h2', { class: 'chat__empty-title' }, 'Ask your library'),
+      el('p', { class: 'muted' }, 'Ask in plain language; the answer cites the photos it found.'));
+    if (questions.length === 0) return;
+    empty.append(el('ul', { class: 'chat__suggestions', 'aria-label': 'Suggested questions' }, questions.map((q) =>
+      el('li', null, el('button', { type: 'button', class: 'btn chat__suggestion', on: { click: () => void ask(q) } }, q)))));
+  }
+
+  /** @param {string} question */
+  async function ask(question) {
+    if (!question.trim() || answering) return;
+    empty.replaceChildren();
+    banner.hidden = true;
+    const controller = new AbortController();
+    answering = controller;
+    setBusy(true);
+    thread.append(userMessage(question));
+    const answer = createAnswer({ onRetry: () => void ask(question) });
+    thread.append(answer.element);
+    let ended = false;
+    try {
+      await askQuestion({ question, conversationId }, (name, data) => {
+        if (name === 'conversation' && data.id !== conversationId) remember(data.id);
+        else if (name === 'delta') answer.append(data.text);
+        else if (name === 'retry') answer.retrying(data.message, data.text);
+        else if (name === 'search') answer.search(data);
+        else if (name === 'citations') answer.citations(data.photos, data.retrieved);
+        else if (name === 'done') { ended = true; answer.done(data.usage, data.status); }
+        else if (name === 'error') { ended = true; answer.error(data.message, data.retryable); }
+      }, controller.signal);
+      if (!ended) answer.error('The connection closed before the answer was complete.', true);
+    } catch (err) {
+      if (controller.signal.aborted) answer.done(null, 'stopped');
+      else if (/** @type {any} */ (err).searchUrl) showNoKey(/** @type {any} */ (err), answer);
+      else answer.error(errorMessage(err), true);
+    } finally {
+      if (answering === controller) answering = null;
+      setBusy(false);
+      list.setCurrent(conversationId);
+    }
+  }
+
+  /** @param {{ detail?: string, message: string, searchUrl: string }} err @param {ReturnType<typeof createAnswer>} answer */
+  function showNoKey(err, answer) {
+    answer.element.remove();
+    thread.lastElementChild?.remove();
+    banner.replaceChildren(el('p', null, err.detail || err.message), el('p', null,
+      el('a', { href: err.searchUrl, class: 'btn btn--primary' }, 'Search for it instead'), ' ',
+      el('a', { href: '/settings?tab=keys', class: 'btn' }, 'Add a key in Settings')));
+    banner.hidden = false;
+  }
+
+  /** @param {boolean} busy */
+  function setBusy(busy) {
+    send.disabled = busy;
+    stop.hidden = !busy;
+    if (!busy && document.activeElement === stop) input.focus();
+  }
+
+  composer.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const question = input.value;
+    input.value = '';
+    void ask(question);
+  });
+  input.addEventListener('keydown', (event) => {
+    // Enter asks, Shift+Enter breaks the line.
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) { event.preventDefault(); composer.requestSubmit(); }
+  });
+  stop.addEventListener('click', () => answering?.abort());
+
+  void getChatStatus().then((status) => {
+    if (status.available || ctx.signal.aborted) return;
+    banner.replaceChildren(el('p', null, status.message ?? 'Chat is not available.'),
+      el('p', null, el('a', { href: '/search', class: 'btn' }, 'Open Search'), ' ', el('a', { href: '/settings?tab=keys', class: 'btn' }, 'Add a key in Settings')));
+    banner.hidden = false;
+  }).catch(() => {});
+  if (conversationId) void open(conversationId); else { list.refresh(); void showSuggestions(); }
+  return () => answering?.abort();
 }

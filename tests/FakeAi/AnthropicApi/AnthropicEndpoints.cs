@@ -12,7 +12,7 @@ internal static class AnthropicEndpoints
     internal static void MapMessages(IEndpointRouteBuilder routes, FakeApiState state)
     {
         routes.MapPost("/v1/messages", (HttpContext http) =>
-            ApiCallPipeline.RunAsync(http, state, AnthropicDialect.Instance, CallKind.Generation, HandleMessageAsync));
+            ApiCallPipeline.RunAsync(http, state, AnthropicDialect.Instance, CallKind.Generation, call => HandleMessageAsync(call, state)));
     }
 
     internal static Task ListModelsAsync(HttpContext http, FakeApiState state) =>
@@ -34,10 +34,10 @@ internal static class AnthropicEndpoints
                 ? JsonReply.WriteAsync(call.Http.Response, Model(id))
                 : throw new FakeApiException(404, "not_found_error", $"model: {id}"));
 
-    private static async Task HandleMessageAsync(ApiCall call)
+    private static async Task HandleMessageAsync(ApiCall call, FakeApiState state)
     {
         var request = AnthropicRequestReader.Read(call.Body, call.Options);
-        var reply = AnthropicReply.For(request);
+        var reply = AnthropicReply.For(request, state.Script);
         var id = Ids.New("msg_01");
         if (request.Stream)
         {
@@ -48,7 +48,7 @@ internal static class AnthropicEndpoints
         var message = AnthropicMessageJson.Message(
             id,
             request.Model,
-            [AnthropicMessageJson.Block(reply)],
+            [.. reply.Blocks.Select(b => AnthropicMessageJson.Block(b))],
             reply.StopReason,
             AnthropicMessageJson.Usage(reply.InputTokens, reply.OutputTokens));
         await JsonReply.WriteAsync(call.Http.Response, message);

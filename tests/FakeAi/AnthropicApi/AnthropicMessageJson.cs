@@ -26,13 +26,13 @@ internal static class AnthropicMessageJson
         ["service_tier"] = "standard",
     };
 
-    internal static JsonObject Block(AnthropicReply reply, bool emptyInput = false) => reply.ToolName is null
-        ? new JsonObject { ["type"] = "text", ["text"] = emptyInput ? string.Empty : reply.Text }
+    internal static JsonObject Block(AnthropicBlock block, bool emptyInput = false) => block.ToolName is null
+        ? new JsonObject { ["type"] = "text", ["text"] = emptyInput ? string.Empty : block.Text }
         : new JsonObject
         {
             ["type"] = "tool_use",
-            ["id"] = reply.ToolId,
-            ["name"] = reply.ToolName,
-            ["input"] = emptyInput ? new JsonObject() : reply.ToolInput!.DeepClone(),
+            ["id"] = block.ToolId,
+            ["name"] = block.ToolName,
+            ["input"] = emptyInput ? new JsonObject() : block.ToolInput!.DeepClone(),
         };
 }

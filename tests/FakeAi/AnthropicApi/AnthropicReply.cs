@@ -4,20 +4,45 @@ using FakeAi.Hosting;
 
 namespace FakeAi.AnthropicApi;
 
-/// <summary>What the fake model "decides" to answer: one text block or one tool call.</summary>
+/// <summary>One content block of the answer: text, or a tool call with its id.</summary>
+internal sealed record AnthropicBlock(string? Text, string? ToolId, string? ToolName, JsonObject? ToolInput)
+{
+    internal bool IsTool => ToolName is not null;
+}
+
+/// <summary>What the fake model "decides" to answer: content blocks (text and tool calls) and why it stopped.</summary>
 internal sealed record AnthropicReply(
-    string? Text,
-    string? ToolId,
-    string? ToolName,
-    JsonObject? ToolInput,
+    IReadOnlyList<AnthropicBlock> Blocks,
     string StopReason,
     int InputTokens,
     int OutputTokens)
 {
-    internal static AnthropicReply For(AnthropicRequest request)
+    /// <summary>A streamed answer is cut by an <c>error</c> event after this many deltas.</summary>
+    internal int? FailAfterDeltas { get; init; }
+
+    internal FaultKind StreamFault { get; init; }
+
+    internal static AnthropicReply For(AnthropicRequest request, ChatScript script)
     {
         var conversation = request.Conversation;
         var inputTokens = Math.Max(1, conversation.InputTokens(request.ImageTokens, request.SchemaText));
+        if (ChatTurnPlanner.Applies(conversation, request.OutputSchema is not null, request.ToolChoiceType, request.Tools.Count, script))
+        {
+            var offered = request.Tools.Select(t => new OfferedTool(t.Name, t.InputSchema)).ToList();
+            var planned = ChatTurnPlanner.Plan(conversation, offered, request.ToolChoiceType, script);
+            var blocks = planned.Blocks.Select(b => b switch
+            {
+                ScriptedToolCall call => new AnthropicBlock(null, Ids.New("toolu_01"), call.Name, (JsonObject)call.Input.DeepClone()),
+                ScriptedText text => new AnthropicBlock(text.Text, null, null, null),
+                _ => throw new InvalidOperationException("unknown block"),
+            }).ToList();
+            return new AnthropicReply(blocks, planned.HasToolCalls ? "tool_use" : "end_turn", inputTokens, ChatTurnPlanner.OutputTokens(planned))
+            {
+                FailAfterDeltas = planned.FailAfterDeltas,
+                StreamFault = planned.StreamFault,
+            };
+        }
+
         var photo = conversation.Images.Count > 0
             ? PhotoDescription.From(conversation.Images[0])
             : TextOnlyDescription(conversation);
@@ -29,8 +54,8 @@ internal sealed record AnthropicReply(
             var outputTokens = TokenEstimator.Text(input.ToJsonString(JsonReply.Compact)) + 20;
             // A real model cut off mid tool call leaves the input unusable; clients must handle that case.
             return outputTokens > request.MaxTokens
-                ? new AnthropicReply(null, Ids.New("toolu_01"), tool.Name, [], "max_tokens", inputTokens, (int)request.MaxTokens)
-                : new AnthropicReply(null, Ids.New("toolu_01"), tool.Name, input, "tool_use", inputTokens, outputTokens);
+                ? new AnthropicReply([new AnthropicBlock(null, Ids.New("toolu_01"), tool.Name, [])], "max_tokens", inputTokens, (int)request.MaxTokens)
+                : new AnthropicReply([new AnthropicBlock(null, Ids.New("toolu_01"), tool.Name, input)], "tool_use", inputTokens, outputTokens);
         }
 
         var text = request.OutputSchema is { } schema
@@ -44,10 +69,11 @@ internal sealed record AnthropicReply(
         var tokens = Math.Max(1, TokenEstimator.Text(text));
         if (tokens <= maxTokens)
         {
-            return new AnthropicReply(text, null, null, null, "end_turn", inputTokens, tokens);
+            return new AnthropicReply([new AnthropicBlock(text, null, null, null)], "end_turn", inputTokens, tokens);
         }
 
-        return new AnthropicReply(text[..(int)Math.Min(text.Length, maxTokens * 4)], null, null, null, "max_tokens", inputTokens, (int)maxTokens);
+        var cut = text[..(int)Math.Min(text.Length, maxTokens * 4)];
+        return new AnthropicReply([new AnthropicBlock(cut, null, null, null)], "max_tokens", inputTokens, (int)maxTokens);
     }
 
     private static AnthropicTool? ChooseTool(AnthropicRequest request) => request.ToolChoiceType switch

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FakeAi.Content;
 using FakeAi.Hosting;
 
@@ -107,9 +108,15 @@ internal static class AnthropicRequestReader
             throw Invalid($"messages.{index}.content: Field required");
         }
 
+        conversation.PendingToolResults.Clear();
         if (content.ValueKind == JsonValueKind.String)
         {
             conversation.Turns.Add((role, content.GetString()!));
+            if (role == "user")
+            {
+                conversation.Question = content.GetString()!;
+            }
+
             return 0;
         }
 
@@ -143,7 +150,16 @@ internal static class AnthropicRequestReader
                     tokens += facts.AnthropicTokens;
                     break;
                 case "tool_result":
-                    texts.Add(block.TryGetProperty("content", out var result) && result.ValueKind == JsonValueKind.String ? result.GetString()! : string.Empty);
+                    var resultText = ToolResultText(block);
+                    texts.Add(resultText);
+                    conversation.PendingToolResults.Add(resultText);
+                    break;
+                case "tool_use" when role == "assistant":
+                    if (block.TryGetProperty("input", out var input) && JsonNode.Parse(input.GetRawText()) is JsonObject inputObject)
+                    {
+                        conversation.EarlierToolInputs.Add(inputObject);
+                    }
+
                     break;
                 case null:
                     throw Invalid($"{path}.type: Field required");
@@ -154,7 +170,32 @@ internal static class AnthropicRequestReader
         }
 
         conversation.Turns.Add((role, string.Join("\n", texts)));
+        if (role == "user" && conversation.PendingToolResults.Count == 0 && texts.Count > 0)
+        {
+            conversation.Question = string.Join("\n", texts);
+        }
+
         return tokens;
+    }
+
+    // A tool result's content is a string or a list of text (and image) blocks.
+    private static string ToolResultText(JsonElement block)
+    {
+        if (!block.TryGetProperty("content", out var content))
+        {
+            return string.Empty;
+        }
+
+        if (content.ValueKind == JsonValueKind.String)
+        {
+            return content.GetString()!;
+        }
+
+        return content.ValueKind != JsonValueKind.Array
+            ? string.Empty
+            : string.Join("\n", content.EnumerateArray()
+                .Where(b => b.TryGetProperty("type", out var t) && t.GetString() == "text" && b.TryGetProperty("text", out _))
+                .Select(b => b.GetProperty("text").GetString()));
     }
 
     private static ImageFacts ReadImage(JsonElement block, string path, FakeAiOptions options)

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace FakeAi.Content;
 
 /// <summary>The provider-neutral gist of a request: what was said and which images were shown.</summary>
@@ -8,6 +10,15 @@ internal sealed class Conversation
     internal List<(string Role, string Text)> Turns { get; } = [];
 
     internal List<ImageFacts> Images { get; } = [];
+
+    /// <summary>Tool results the request ends with (the model is asked to continue after its tool calls).</summary>
+    internal List<string> PendingToolResults { get; } = [];
+
+    /// <summary>Inputs of every tool call the assistant made earlier in the conversation, oldest first.</summary>
+    internal List<JsonObject> EarlierToolInputs { get; } = [];
+
+    /// <summary>The last user message that was a question rather than tool results.</summary>
+    internal string Question { get; set; } = string.Empty;
 
     internal string LastUserText => Turns.LastOrDefault(t => t.Role == "user").Text ?? string.Empty;
 

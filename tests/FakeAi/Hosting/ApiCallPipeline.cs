@@ -24,6 +24,7 @@ internal static class ApiCallPipeline
         FaultKind? fault = null;
         var hashes = new List<string>();
         var counted = false;
+        string? bodyText = null;
         try
         {
             dialect.Authenticate(http.Request, state.Options);
@@ -33,6 +34,7 @@ internal static class ApiCallPipeline
                 model = body.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
                 stream = body.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
                 hashes.AddRange(HashImages(dialect.ImagePayloads(body)));
+                bodyText = hashes.Count == 0 ? body.GetRawText() : null;
             }
 
             state.Calls.Counted(kind, hashes);
@@ -96,7 +98,8 @@ internal static class ApiCallPipeline
             var (apiKey, authHeader, headers) = Credentials(http.Request);
             state.Calls.Finished(kind, new RecordedCall(
                 requestId, started, stopwatch.Elapsed, http.Request.Method, endpoint, model, hashes, stream,
-                aborted ? 499 : http.Response.StatusCode, aborted, fault, apiKey, authHeader, headers));
+                aborted ? 499 : http.Response.StatusCode, aborted, fault, apiKey, authHeader, headers)
+            { Body = bodyText });
         }
     }
 

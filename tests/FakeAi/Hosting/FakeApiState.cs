@@ -9,6 +9,8 @@ internal sealed class FakeApiState(FakeAiOptions options)
 
     internal CallCounters Calls { get; } = new();
 
+    internal ChatScript Script { get; } = new();
+
     internal RequestRateLimiter RateLimiter { get; } = new();
 
     /// <summary>Ends hanging requests when the server shuts down, so disposal never waits on a client.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using FakeAi.Hosting;
 
 namespace FakeAi.OpenAiApi;
 
@@ -56,14 +55,20 @@ internal static class OpenAiChatJson
         }),
     };
 
-    internal static JsonArray ToolCalls(OpenAiChatReply reply, string callId, string arguments, bool first) =>
-        new(new JsonObject
-        {
-            ["index"] = 0,
-            ["id"] = first ? callId : null,
-            ["type"] = first ? "function" : null,
-            ["function"] = new JsonObject { ["name"] = first ? reply.FunctionName : null, ["arguments"] = arguments },
-        });
+    /// <summary>
+    /// One streamed fragment of call <paramref name="index"/>: the first carries id, type and name, the rest only
+    /// argument text, exactly as the real stream does.
+    /// </summary>
+    internal static JsonArray ToolCallDelta(int index, OpenAiToolCall call, string arguments, bool first) =>
+        new(first
+            ? new JsonObject
+            {
+                ["index"] = index,
+                ["id"] = call.Id,
+                ["type"] = "function",
+                ["function"] = new JsonObject { ["name"] = call.Name, ["arguments"] = arguments },
+            }
+            : new JsonObject { ["index"] = index, ["function"] = new JsonObject { ["arguments"] = arguments } });
 
     private static JsonObject Message(OpenAiChatReply reply)
     {
@@ -74,14 +79,14 @@ internal static class OpenAiChatJson
             ["refusal"] = null,
             ["annotations"] = new JsonArray(),
         };
-        if (reply.FunctionName is not null)
+        if (reply.ToolCalls.Count > 0)
         {
-            message["tool_calls"] = new JsonArray(new JsonObject
+            message["tool_calls"] = new JsonArray([.. reply.ToolCalls.Select(c => (JsonNode)new JsonObject
             {
-                ["id"] = Ids.New("call_"),
+                ["id"] = c.Id,
                 ["type"] = "function",
-                ["function"] = new JsonObject { ["name"] = reply.FunctionName, ["arguments"] = reply.Arguments },
-            });
+                ["function"] = new JsonObject { ["name"] = c.Name, ["arguments"] = c.Arguments },
+            })]);
         }
 
         return message;

@@ -4,19 +4,38 @@ using FakeAi.Hosting;
 
 namespace FakeAi.OpenAiApi;
 
-/// <summary>The fake model's answer to a chat request: message content or one function call.</summary>
+/// <summary>One function call of an answer: its id, name and JSON arguments text.</summary>
+internal sealed record OpenAiToolCall(string Id, string Name, string Arguments);
+
+/// <summary>The fake model's answer to a chat request: message content and/or function calls.</summary>
 internal sealed record OpenAiChatReply(string? Content, string? FunctionName, string? Arguments, string FinishReason, int PromptTokens, int CompletionTokens)
 {
-    internal static OpenAiChatReply For(OpenAiChatRequest request)
+    /// <summary>All function calls of the answer (the single forced one, or a chat turn's parallel calls).</summary>
+    internal IReadOnlyList<OpenAiToolCall> ToolCalls { get; init; } = [];
+
+    internal static OpenAiChatReply For(OpenAiChatRequest request, ChatScript script)
     {
         var conversation = request.Conversation;
         var promptTokens = Math.Max(1, conversation.InputTokens(request.ImageTokens, request.SchemaText));
+        if (ChatTurnPlanner.Applies(conversation, request.ResponseFormat == "json_schema", request.ToolChoice, request.Tools.Count, script))
+        {
+            var planned = ChatTurnPlanner.Plan(conversation, request.Tools, request.ToolChoice, script);
+            var text = string.Concat(planned.Blocks.OfType<ScriptedText>().Select(t => t.Text));
+            var calls = planned.Blocks.OfType<ScriptedToolCall>()
+                .Select(c => new OpenAiToolCall(Ids.New("call_"), c.Name, c.Input.ToJsonString(JsonReply.Compact))).ToList();
+            return new OpenAiChatReply(text.Length > 0 ? text : null, null, null, calls.Count > 0 ? "tool_calls" : "stop",
+                promptTokens, ChatTurnPlanner.OutputTokens(planned))
+            { ToolCalls = calls };
+        }
         var photo = conversation.Images.Count > 0 ? PhotoDescription.From(conversation.Images[0]) : null;
 
         if (request.ForcedFunction is not null)
         {
             var arguments = Fill(request.FunctionParameters, photo, conversation).ToJsonString(JsonReply.Compact);
-            return new OpenAiChatReply(null, request.ForcedFunction, arguments, "tool_calls", promptTokens, TokenEstimator.Text(arguments) + 10);
+            return new OpenAiChatReply(null, request.ForcedFunction, arguments, "tool_calls", promptTokens, TokenEstimator.Text(arguments) + 10)
+            {
+                ToolCalls = [new OpenAiToolCall(Ids.New("call_"), request.ForcedFunction, arguments)],
+            };
         }
 
         var content = request.ResponseFormat switch

@@ -15,4 +15,9 @@ internal sealed record OpenAiChatRequest(
     JsonElement? Schema,
     string? ForcedFunction,
     JsonElement? FunctionParameters,
-    string SchemaText);
+    string SchemaText)
+{
+    internal IReadOnlyList<OfferedTool> Tools { get; init; } = [];
+
+    internal string? ToolChoice { get; init; }
+}

@@ -51,10 +51,15 @@ internal static class OpenAiChatRequestReader
         var schemaText = string.Empty;
         var (format, schema) = ReadResponseFormat(body, ref schemaText);
         var (forced, parameters) = ReadForcedFunction(body, conversation, ref schemaText);
+        var (tools, toolChoice) = ReadTools(body);
         var stream = body.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
         var includeUsage = body.TryGetProperty("stream_options", out var so) && so.ValueKind == JsonValueKind.Object
             && so.TryGetProperty("include_usage", out var iu) && iu.ValueKind == JsonValueKind.True;
-        return new OpenAiChatRequest(model, maxTokens, stream, includeUsage, conversation, imageTokens, format, schema, forced, parameters, schemaText);
+        return new OpenAiChatRequest(model, maxTokens, stream, includeUsage, conversation, imageTokens, format, schema, forced, parameters, schemaText)
+        {
+            Tools = tools,
+            ToolChoice = toolChoice,
+        };
     }
 
     private static int ReadMessage(JsonElement message, int index, Conversation conversation, FakeAiOptions options)
@@ -86,6 +91,42 @@ internal static class OpenAiChatRequestReader
         }
 
         var text = string.Join("\n", texts);
+        if (role == "tool")
+        {
+            conversation.PendingToolResults.Add(text);
+        }
+        else
+        {
+            conversation.PendingToolResults.Clear();
+        }
+
+        if (role == "user")
+        {
+            conversation.Question = text;
+        }
+
+        if (role == "assistant" && message.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var call in calls.EnumerateArray())
+            {
+                if (call.TryGetProperty("function", out var function) && function.TryGetProperty("arguments", out var arguments)
+                    && arguments.ValueKind == JsonValueKind.String)
+                {
+                    try
+                    {
+                        if (System.Text.Json.Nodes.JsonNode.Parse(arguments.GetString()!) is System.Text.Json.Nodes.JsonObject input)
+                        {
+                            conversation.EarlierToolInputs.Add(input);
+                        }
+                    }
+                    catch (JsonException)
+                    {
+                        // A model may send broken arguments; the real API passes them through untouched.
+                    }
+                }
+            }
+        }
+
         if (role is "system" or "developer")
         {
             conversation.SystemTexts.Add(text);
@@ -235,6 +276,32 @@ internal static class OpenAiChatRequestReader
         }
 
         return (wanted, function.TryGetProperty("parameters", out var parameters) ? parameters.Clone() : null);
+    }
+
+    // Every offered function and the choice as the chat planner reads it: auto, none, any (required) or tool (named).
+    private static (List<OfferedTool> Tools, string? Choice) ReadTools(JsonElement body)
+    {
+        var tools = new List<OfferedTool>();
+        if (body.TryGetProperty("tools", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var tool in list.EnumerateArray())
+            {
+                if (tool.TryGetProperty("function", out var function) && Name(function) is { } name)
+                {
+                    tools.Add(new OfferedTool(name, function.TryGetProperty("parameters", out var p) ? p.Clone() : default));
+                }
+            }
+        }
+
+        var choice = body.TryGetProperty("tool_choice", out var c) ? c : default;
+        var type = choice.ValueKind switch
+        {
+            JsonValueKind.Object => "tool",
+            JsonValueKind.String when choice.GetString() == "required" => "any",
+            JsonValueKind.String => choice.GetString(),
+            _ => null,
+        };
+        return (tools, type);
     }
 
     private static string? Name(JsonElement function) => function.TryGetProperty("name", out var n) ? n.GetString() : null;

@@ -9,7 +9,7 @@ internal static class OpenAiEndpoints
     internal static void Map(IEndpointRouteBuilder routes, FakeApiState state)
     {
         routes.MapPost("/v1/chat/completions", (HttpContext http) =>
-            ApiCallPipeline.RunAsync(http, state, OpenAiDialect.Instance, CallKind.Generation, HandleChatAsync));
+            ApiCallPipeline.RunAsync(http, state, OpenAiDialect.Instance, CallKind.Generation, call => HandleChatAsync(call, state)));
         routes.MapPost("/v1/embeddings", (HttpContext http) =>
             ApiCallPipeline.RunAsync(http, state, OpenAiDialect.Instance, CallKind.Embedding, OpenAiEmbeddings.HandleAsync));
     }
@@ -28,10 +28,10 @@ internal static class OpenAiEndpoints
                 ? JsonReply.WriteAsync(call.Http.Response, Model(id))
                 : throw OpenAiModels.NotFound(id));
 
-    private static async Task HandleChatAsync(ApiCall call)
+    private static async Task HandleChatAsync(ApiCall call, FakeApiState state)
     {
         var request = OpenAiChatRequestReader.Read(call.Body, call.Options);
-        var reply = OpenAiChatReply.For(request);
+        var reply = OpenAiChatReply.For(request, state.Script);
         var id = Ids.New("chatcmpl-", 29);
         var created = call.Now.ToUnixTimeSeconds();
         if (request.Stream)

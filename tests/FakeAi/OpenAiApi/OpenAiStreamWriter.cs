@@ -16,18 +16,22 @@ internal static class OpenAiStreamWriter
         response.Headers.CacheControl = "no-cache";
 
         await Data(call, OpenAiChatJson.Chunk(id, created, model, new JsonObject { ["role"] = "assistant", ["content"] = string.Empty, ["refusal"] = null }, null));
-        var payload = reply.FunctionName is null ? reply.Content ?? string.Empty : reply.Arguments ?? "{}";
-        var callId = Ids.New("call_");
-        for (var offset = 0; offset < payload.Length; offset += ChunkSize)
+        foreach (var piece in Pieces(reply.Content ?? string.Empty))
         {
-            var piece = payload.Substring(offset, Math.Min(ChunkSize, payload.Length - offset));
-            var delta = reply.FunctionName is null
-                ? new JsonObject { ["content"] = piece }
-                : new JsonObject { ["tool_calls"] = OpenAiChatJson.ToolCalls(reply, callId, piece, offset == 0) };
-            await Data(call, OpenAiChatJson.Chunk(id, created, model, delta, null));
-            if (call.Options.StreamChunkDelay > TimeSpan.Zero)
+            await Data(call, OpenAiChatJson.Chunk(id, created, model, new JsonObject { ["content"] = piece }, null));
+            await PauseAsync(call);
+        }
+
+        for (var index = 0; index < reply.ToolCalls.Count; index++)
+        {
+            var toolCall = reply.ToolCalls[index];
+            var first = true;
+            foreach (var piece in Pieces(toolCall.Arguments))
             {
-                await Task.Delay(call.Options.StreamChunkDelay, call.Aborted);
+                var delta = new JsonObject { ["tool_calls"] = OpenAiChatJson.ToolCallDelta(index, toolCall, piece, first) };
+                await Data(call, OpenAiChatJson.Chunk(id, created, model, delta, null));
+                first = false;
+                await PauseAsync(call);
             }
         }
 
@@ -43,6 +47,17 @@ internal static class OpenAiStreamWriter
         await response.WriteAsync("data: [DONE]\n\n", call.Aborted);
         await response.Body.FlushAsync(call.Aborted);
     }
+
+    private static IEnumerable<string> Pieces(string payload)
+    {
+        for (var offset = 0; offset < payload.Length; offset += ChunkSize)
+        {
+            yield return payload.Substring(offset, Math.Min(ChunkSize, payload.Length - offset));
+        }
+    }
+
+    private static Task PauseAsync(ApiCall call) =>
+        call.Options.StreamChunkDelay > TimeSpan.Zero ? Task.Delay(call.Options.StreamChunkDelay, call.Aborted) : Task.CompletedTask;
 
     private static async Task Data(ApiCall call, JsonObject chunk)
     {

@@ -7,6 +7,7 @@ public static class SearchServiceCollectionExtensions
         services.Configure<SearchOptions>(configuration.GetSection(SearchOptions.Section));
         services.AddSingleton<ISearchQueryEmbedder, MiniLmQueryEmbedder>();
         services.AddScoped<SearchService>();
+        services.AddScoped<PhotoFinder>();
         // After the database initializer (registered earlier), so the schema exists.
         services.AddHostedService<SearchLanguageInitializer>();
         return services;

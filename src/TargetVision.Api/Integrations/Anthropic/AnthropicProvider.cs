@@ -29,6 +29,7 @@ public sealed class AnthropicProvider(AnthropicClientFactory factory, IOptions<A
                 return ex => ex switch
                 {
                     AnthropicApiException api => Translate(api, capture.RetryAfter),
+                    AnthropicSseException sse => TranslateStreamError(sse),
                     AnthropicIOException io => new AiOverloadedException(ProviderId, "Anthropic could not be reached: " + io.Message, null, io),
                     _ => null,
                 };
@@ -63,6 +64,31 @@ public sealed class AnthropicProvider(AnthropicClientFactory factory, IOptions<A
             529 => new AiOverloadedException(ProviderId, "Anthropic is overloaded (529).", retryAfter, ex),
             408 or >= 500 => new AiOverloadedException(ProviderId, $"Anthropic server error ({status}).", retryAfter, ex),
             _ => new AiBadRequestException(ProviderId, $"Anthropic answered {status}: {detail}", ex),
+        };
+    }
+
+    /// <summary>
+    /// An <c>error</c> event inside a streamed answer: the status line said 200 long before, so the error type is
+    /// all there is. Overload and rate limits mid-stream are as transient as their 529/429 counterparts.
+    /// </summary>
+    internal static AiProviderException TranslateStreamError(AnthropicSseException ex)
+    {
+        var detail = string.IsNullOrWhiteSpace(ex.ApiMessage) ? ex.Message : ex.ApiMessage;
+        string? type;
+        try
+        {
+            type = ex.Type?.Raw();
+        }
+        catch (Exception inner) when (inner is InvalidOperationException or AnthropicException)
+        {
+            type = null;
+        }
+        return type switch
+        {
+            "overloaded_error" => new AiOverloadedException(ProviderId, "Anthropic is overloaded (529 overloaded_error during the answer).", null, ex),
+            "rate_limit_error" => new AiRateLimitedException(ProviderId, $"Anthropic rate limit (429 rate_limit_error during the answer): {detail}", null, ex),
+            "api_error" or "timeout_error" => new AiOverloadedException(ProviderId, $"Anthropic server error during the answer: {detail}", null, ex),
+            _ => new AiBadRequestException(ProviderId, $"Anthropic stopped the answer with an error: {detail}", ex),
         };
     }
 
