@@ -13,6 +13,9 @@ import { searchView } from './search/search-view.js';
 import { chatView } from './chat/chat-view.js';
 import { collectionsView } from './collections/collections-view.js';
 import { initProcessing } from './processing/processing.js';
+import { initVisual } from './visual/visual.js';
+import { exampleView } from './visual/example-view.js';
+import { duplicatesView } from './visual/duplicates-view.js';
 import { mountGlobalProgress } from './shell/global-progress.js';
 import { photoSelection } from './photos/selection.js';
 
@@ -24,6 +27,8 @@ const routes = [
   { pattern: '/collections', view: collectionsView, title: 'Collections', section: 'collections' },
   { pattern: '/chat', view: chatView, title: 'Chat', section: 'chat' },
   { pattern: '/search', view: searchView, title: 'Search', section: 'search' },
+  { pattern: '/visual', view: exampleView, title: 'Search by example', section: 'search' },
+  { pattern: '/duplicates', view: duplicatesView, title: 'Near-duplicates', section: 'search' },
   { pattern: '/settings', view: settingsView, title: 'Settings', section: 'settings' },
   { pattern: '/login', view: loginView, title: 'Sign in', public: true },
   { pattern: '/setup', view: setupView, title: 'Set up', public: true },
@@ -94,6 +99,7 @@ onSessionChange((session) => {
 onSettingsChange((settings) => header.setSettings(settings));
 // AI descriptions plug into the Library's album toolbar, photo modal and badge clicks.
 initProcessing();
+initVisual();
 router.onRouteChange((route) => header.setActive(route.section));
 
 // While the server is unreachable, probe it with backoff; the banner clears on the first answer.

@@ -11,6 +11,7 @@ using TargetVision.Api.Features.Processing;
 using TargetVision.Api.Features.Search;
 using TargetVision.Api.Features.Settings;
 using TargetVision.Api.Features.SmugMug;
+using TargetVision.Api.Features.Visual;
 using TargetVision.Api.Infrastructure;
 using TargetVision.Api.Infrastructure.Commands;
 using TargetVision.Api.Infrastructure.Configuration;
@@ -26,11 +27,17 @@ if (command == "healthcheck")
     return await HealthcheckCommand.RunAsync();
 }
 
-var builder = WebApplication.CreateBuilder(args.Where(a => a is not ("migrate" or "seed")).ToArray());
+var builder = WebApplication.CreateBuilder(args.Where(a => a is not ("migrate" or "seed" or "models" or "download" or "--force")).ToArray());
 builder.Configuration.AddInMemoryCollection(EnvironmentAliases.Resolve(Environment.GetEnvironmentVariable));
 
 builder.AddObservability();
 builder.Services.AddAppServices(builder.Configuration);
+
+if (command == "models")
+{
+    await using var modelsHost = builder.Build();
+    return await ModelsCommand.RunAsync(modelsHost.Services, args, Console.Out, CancellationToken.None);
+}
 
 if (command is "migrate" or "seed")
 {
@@ -68,6 +75,7 @@ app.MapLibraryApi();
 app.MapProcessingApi();
 app.MapAiApi();
 app.MapSearchApi();
+app.MapVisualApi();
 app.MapSpaFallback(frontendPath);
 
 await app.RunAsync();
@@ -111,6 +119,7 @@ namespace TargetVision.Api
             services.AddProcessingFeature(configuration);
             services.AddSmugMugFeature(configuration);
             services.AddSearchFeature(configuration);
+            services.AddVisualFeature(configuration);
             return services;
         }
 

@@ -25,6 +25,7 @@ public sealed class ArchitectureTests
         ["Search"] = ["Ai"],
         ["Settings"] = ["Ai"],
         ["SmugMug"] = ["Library", "Settings"],
+        ["Visual"] = ["Library", "Search", "SmugMug"],
     };
 
     [Fact]

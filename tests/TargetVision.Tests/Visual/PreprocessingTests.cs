@@ -65,9 +65,9 @@ public sealed class PreprocessingTests
         {
             var (r, g, b) = TestImages.Pattern(x, y);
             var i = (y * 224) + x;
-            Assert.Equal(((r / 255f) - Clip.Mean[0]) / Clip.Std[0], tensor[i]);
-            Assert.Equal(((g / 255f) - Clip.Mean[1]) / Clip.Std[1], tensor[(224 * 224) + i]);
-            Assert.Equal(((b / 255f) - Clip.Mean[2]) / Clip.Std[2], tensor[(2 * 224 * 224) + i]);
+            Assert.Equal(((r / 255f) - Clip.EffectiveMean[0]) / Clip.EffectiveStd[0], tensor[i]);
+            Assert.Equal(((g / 255f) - Clip.EffectiveMean[1]) / Clip.EffectiveStd[1], tensor[(224 * 224) + i]);
+            Assert.Equal(((b / 255f) - Clip.EffectiveMean[2]) / Clip.EffectiveStd[2], tensor[(2 * 224 * 224) + i]);
         }
     }
 
@@ -178,8 +178,8 @@ public sealed class PreprocessingTests
         Assert.Equal(((byte)30, (byte)30, (byte)30), (image[10, 20, 0], image[10, 20, 1], image[10, 20, 2]));
         var tensor = Pre.Preprocess(png);
         var i = (20 * 224) + 10;
-        Assert.Equal(((30 / 255f) - Clip.Mean[0]) / Clip.Std[0], tensor[i]);
-        Assert.Equal(((30 / 255f) - Clip.Mean[2]) / Clip.Std[2], tensor[(2 * 224 * 224) + i]);
+        Assert.Equal(((30 / 255f) - Clip.EffectiveMean[0]) / Clip.EffectiveStd[0], tensor[i]);
+        Assert.Equal(((30 / 255f) - Clip.EffectiveMean[2]) / Clip.EffectiveStd[2], tensor[(2 * 224 * 224) + i]);
     }
 
     [Fact]

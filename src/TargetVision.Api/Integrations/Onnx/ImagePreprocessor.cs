@@ -54,8 +54,8 @@ public sealed class ImagePreprocessor(ModelDescriptor model)
         var plane = Size * Size;
         for (var c = 0; c < 3; c++)
         {
-            var mean = model.Mean[c];
-            var std = model.Std[c];
+            var mean = model.EffectiveMean[c];
+            var std = model.EffectiveStd[c];
             var channel = destination.Slice(c * plane, plane);
             for (var i = 0; i < plane; i++)
             {

@@ -21,9 +21,18 @@ public sealed class ModelDescriptor
 
     public int InputSize { get; set; } = 224;
 
-    /// <summary>Per-channel (R, G, B) mean and standard deviation applied after scaling to [0,1].</summary>
-    public float[] Mean { get; set; } = [0.48145466f, 0.4578275f, 0.40821073f];
-    public float[] Std { get; set; } = [0.26862954f, 0.26130258f, 0.27577711f];
+    public static readonly float[] ClipMean = [0.48145466f, 0.4578275f, 0.40821073f];
+    public static readonly float[] ClipStd = [0.26862954f, 0.26130258f, 0.27577711f];
+
+    /// <summary>
+    /// Per-channel (R, G, B) mean and standard deviation applied after scaling to [0,1]; empty means CLIP's. (Empty
+    /// defaults, because configuration binding appends to a pre-filled array instead of replacing it.)
+    /// </summary>
+    public float[] Mean { get; set; } = [];
+    public float[] Std { get; set; } = [];
+
+    public float[] EffectiveMean => Mean.Length == 0 ? ClipMean : Mean;
+    public float[] EffectiveStd => Std.Length == 0 ? ClipStd : Std;
 
     public int Dimension { get; set; } = 512;
 
@@ -63,7 +72,7 @@ public sealed class ModelDescriptor
         {
             yield return "InputSize must be between 16 and 1024.";
         }
-        if (Mean.Length != 3 || Std.Length != 3 || Std.Any(s => s <= 0))
+        if (EffectiveMean.Length != 3 || EffectiveStd.Length != 3 || EffectiveStd.Any(s => s <= 0))
         {
             yield return "Mean and Std need three values (R, G, B); Std must be positive.";
         }
