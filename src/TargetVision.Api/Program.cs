@@ -27,16 +27,18 @@ if (command == "healthcheck")
     return await HealthcheckCommand.RunAsync();
 }
 
-var builder = WebApplication.CreateBuilder(args.Where(a => a is not ("migrate" or "seed" or "models" or "download" or "--force")).ToArray());
+var builder = WebApplication.CreateBuilder(args.Where(a => a is not ("migrate" or "seed" or "models" or "download" or "--force" or "embeddings" or "backfill")).ToArray());
 builder.Configuration.AddInMemoryCollection(EnvironmentAliases.Resolve(Environment.GetEnvironmentVariable));
 
 builder.AddObservability();
 builder.Services.AddAppServices(builder.Configuration);
 
-if (command == "models")
+if (command is "models" or "embeddings")
 {
-    await using var modelsHost = builder.Build();
-    return await ModelsCommand.RunAsync(modelsHost.Services, args, Console.Out, CancellationToken.None);
+    await using var visualHost = builder.Build();
+    return command == "models"
+        ? await ModelsCommand.RunAsync(visualHost.Services, args, Console.Out, CancellationToken.None)
+        : await EmbeddingsCommand.RunAsync(visualHost.Services, args, Console.Out, CancellationToken.None);
 }
 
 if (command is "migrate" or "seed")

@@ -74,14 +74,14 @@ public sealed partial class ScreensBrowserTests(BrowserFixture browser)
         findings.AddRange(await AxeAsync(page, "photo modal"));
         await page.Keyboard.PressAsync("Escape");
 
-        foreach (var tab in new[] { "keys", "prompts", "work", "cache", "usage" })
+        foreach (var tab in new[] { "keys", "prompts", "work", "cache", "usage", "visual" })
         {
             await page.GotoAsync("/settings?tab=" + tab);
             await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Selected = true })).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator(".settings-panel:not([hidden]) [role=status]:text-matches('^Loading', 'i')")).ToHaveCountAsync(0);
             findings.AddRange(await AxeAsync(page, "settings " + tab));
         }
-        foreach (var (path, name) in new[] { ("/search", "search"), ("/chat", "chat"), ("/collections", "collections") })
+        foreach (var (path, name) in new[] { ("/search", "search"), ("/chat", "chat"), ("/collections", "collections"), ("/visual", "search by example"), ("/duplicates", "duplicates") })
         {
             await page.GotoAsync(path);
             await Assertions.Expect(page.Locator("main h1")).ToBeVisibleAsync();

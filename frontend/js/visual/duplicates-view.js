@@ -50,7 +50,13 @@ export function duplicatesView(container, ctx) {
     }
   }
 
-  getDuplicates(Number(threshold), page, ctx.signal).then((result) => {
+  async function load() {
+    const stats = await getEmbeddingStats(ctx.signal);
+    if (!stats.status.enabled) {
+      replaceChildren(body, modelNotice(stats.status));
+      return;
+    }
+    const result = await getDuplicates(Number(threshold), page, ctx.signal);
     if (result.items.length === 0) {
       replaceChildren(body, el('p', { class: 'muted' }, 'No near-duplicates at this level.'));
       return;
@@ -68,9 +74,8 @@ export function duplicatesView(container, ctx) {
       page > 1 ? el('a', { href: `/duplicates?threshold=${threshold}&page=${page - 1}` }, 'Previous') : null, ' ',
       result.hasNext ? el('a', { href: `/duplicates?threshold=${threshold}&page=${page + 1}` }, 'Next') : null);
     replaceChildren(body, list, pager);
-  }).catch(async (err) => {
-    if (ctx.signal.aborted) return;
-    const stats = await getEmbeddingStats(ctx.signal).catch(() => null);
-    replaceChildren(body, stats && !stats.status.enabled ? modelNotice(stats.status) : el('p', { class: 'alert alert--error', role: 'alert' }, errorMessage(err)));
+  }
+  load().catch((err) => {
+    if (!ctx.signal.aborted) replaceChildren(body, el('p', { class: 'alert alert--error', role: 'alert' }, errorMessage(err)));
   });
 }

@@ -47,10 +47,15 @@ export function exampleView(container, ctx) {
     void show(`Photos that look like ${file.name}`, () => searchByExample(file, ctx.signal));
   });
 
-  getEmbeddingStats(ctx.signal).then((stats) => {
-    if (!stats.status.enabled) replaceChildren(notice, modelNotice(stats.status));
-  }).catch(() => { /* the search itself reports errors */ });
-
   const photo = ctx.query.get('photo');
-  if (photo && /^\d+$/.test(photo)) void show('Photos that look like this one', () => getSimilar(photo, 48, ctx.signal));
+  getEmbeddingStats(ctx.signal).then((stats) => {
+    if (!stats.status.enabled) {
+      form.hidden = true;
+      replaceChildren(notice, modelNotice(stats.status));
+    } else if (photo && /^\d+$/.test(photo)) {
+      void show('Photos that look like this one', () => getSimilar(photo, 48, ctx.signal));
+    }
+  }).catch((err) => {
+    if (!ctx.signal.aborted) replaceChildren(notice, el('p', { class: 'alert alert--error', role: 'alert' }, errorMessage(err)));
+  });
 }

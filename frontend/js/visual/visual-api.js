@@ -55,6 +55,23 @@ import { get, post } from '../api.js';
 /** @param {AbortSignal} [signal] @returns {Promise<EmbeddingStats>} */
 export const getEmbeddingStats = (signal) => get('/api/embeddings/stats', { signal });
 
+/** @type {{ at: number, promise: Promise<ModelStatus> } | null} */
+let status = null;
+
+/**
+ * The model status, shared by every caller for 30 s (the photo modal asks per photo): callers only request
+ * similar photos or duplicates when a model is installed, so a library without one causes no failed requests.
+ * @returns {Promise<ModelStatus>}
+ */
+export function visualStatus() {
+  if (!status || Date.now() - status.at > 30_000) {
+    const promise = getEmbeddingStats().then((stats) => stats.status);
+    status = { at: Date.now(), promise };
+    promise.catch(() => { status = null; });
+  }
+  return status.promise;
+}
+
 /** @returns {Promise<{ batch: import('../batches/batches-api.js').Batch }>} */
 export const startBackfill = () => post('/api/embeddings/backfill', {});
 

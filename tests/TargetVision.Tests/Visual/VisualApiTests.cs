@@ -136,4 +136,19 @@ public sealed class VisualApiTests(VisualFixture fixture) : IClassFixture<Visual
         Assert.True(status.GetProperty("textModelInstalled").GetBoolean());
         Assert.Empty(status.GetProperty("missingFiles").EnumerateArray());
     }
+
+    [Fact]
+    public async Task The_backfill_command_queues_missing_photos_as_a_batch()
+    {
+        await using var data = Data();
+        var photo = await data.PhotoAsync(await data.AlbumAsync("bf1", "Backfill"), "not embedded yet");
+        using var output = new StringWriter();
+        var exit = await EmbeddingsCommand.RunAsync(fixture.App.Services, ["embeddings", "backfill"], output, CancellationToken.None);
+        Assert.Equal(0, exit);
+        Assert.Contains("Queued", output.ToString());
+        var queued = await fixture.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM jobs j JOIN job_batches b ON b.id = j.batch_id WHERE j.kind = 'visual.embed-image' AND j.payload->'photoIds' @> to_jsonb(ARRAY[@id])",
+            ("id", photo));
+        Assert.Equal(1, queued);
+    }
 }
