@@ -10,6 +10,7 @@ import { getSettings, onSettingsChange } from './settings/settings-api.js';
 import { settingsView } from './settings/settings-page.js';
 import { libraryView } from './library/library-view.js';
 import { searchView } from './search/search-view.js';
+import { initSearchBox } from './search/search-box.js';
 import { chatView } from './chat/chat-view.js';
 import { collectionsView } from './collections/collections-view.js';
 import { initProcessing } from './processing/processing.js';
@@ -40,6 +41,7 @@ const header = initHeader({
   onLogout: () => void signOut(),
   onRetry: () => void probe(true),
 });
+const searchBox = initSearchBox();
 
 /** @type {import('./router.js').Guard} */
 function guard(path, route, query) {
@@ -77,6 +79,7 @@ let unmountProgress = null;
 
 onSessionChange((session) => {
   header.setSignedIn(session.authenticated);
+  searchBox.setSignedIn(session.authenticated);
   // The global progress bar shows only to the signed-in owner.
   const progressSlot = document.getElementById('global-progress');
   if (session.authenticated && !unmountProgress && progressSlot) unmountProgress = mountGlobalProgress(progressSlot);
@@ -140,6 +143,7 @@ async function boot() {
   if (started) return;
   started = true;
   header.setSignedIn(getSession().authenticated);
+  searchBox.setSignedIn(getSession().authenticated);
   router.configure({ routes, outlet: main, guard });
   router.start();
 }
