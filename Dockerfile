@@ -67,6 +67,7 @@ RUN mkdir -p /data/cache /data/models && chown -R "$APP_UID:$APP_UID" /data
 
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     Storage__CacheDirectory=/data/cache \
+    Visual__ModelsDirectory=/data/models \
     TMPDIR=/tmp
 
 # Binaries stay root-owned: the app cannot modify its own code.

@@ -15,6 +15,9 @@ import { chatView } from './chat/chat-view.js';
 import { collectionsView } from './collections/collections-view.js';
 import { initProcessing } from './processing/processing.js';
 import { initCollections, loadCollectionMarks } from './collections/collections.js';
+import { initVisual } from './visual/visual.js';
+import { exampleView } from './visual/example-view.js';
+import { duplicatesView } from './visual/duplicates-view.js';
 import { mountGlobalProgress } from './shell/global-progress.js';
 import { photoSelection } from './photos/selection.js';
 
@@ -27,6 +30,8 @@ const routes = [
   { pattern: '/collections/:collectionId', view: collectionsView, title: 'Collection', section: 'collections' },
   { pattern: '/chat', view: chatView, title: 'Chat', section: 'chat' },
   { pattern: '/search', view: searchView, title: 'Search', section: 'search' },
+  { pattern: '/visual', view: exampleView, title: 'Search by example', section: 'search' },
+  { pattern: '/duplicates', view: duplicatesView, title: 'Near-duplicates', section: 'search' },
   { pattern: '/settings', view: settingsView, title: 'Settings', section: 'settings' },
   { pattern: '/login', view: loginView, title: 'Sign in', public: true },
   { pattern: '/setup', view: setupView, title: 'Set up', public: true },
@@ -102,6 +107,7 @@ onSettingsChange((settings) => header.setSettings(settings));
 initProcessing();
 // Collections: "Add to collection" on every selection bar, pills in the photo modal, the star on cards.
 initCollections();
+initVisual();
 router.onRouteChange((route) => header.setActive(route.section));
 
 // While the server is unreachable, probe it with backoff; the banner clears on the first answer.

@@ -14,6 +14,7 @@ using TargetVision.Api.Features.Processing;
 using TargetVision.Api.Features.Search;
 using TargetVision.Api.Features.Settings;
 using TargetVision.Api.Features.SmugMug;
+using TargetVision.Api.Features.Visual;
 using TargetVision.Api.Infrastructure;
 using TargetVision.Api.Infrastructure.Commands;
 using TargetVision.Api.Infrastructure.Configuration;
@@ -29,11 +30,19 @@ if (command == "healthcheck")
     return await HealthcheckCommand.RunAsync();
 }
 
-var builder = WebApplication.CreateBuilder(args.Where(a => a is not ("migrate" or "seed")).ToArray());
+var builder = WebApplication.CreateBuilder(args.Where(a => a is not ("migrate" or "seed" or "models" or "download" or "--force" or "embeddings" or "backfill")).ToArray());
 builder.Configuration.AddInMemoryCollection(EnvironmentAliases.Resolve(Environment.GetEnvironmentVariable));
 
 builder.AddObservability();
 builder.Services.AddAppServices(builder.Configuration);
+
+if (command is "models" or "embeddings")
+{
+    await using var visualHost = builder.Build();
+    return command == "models"
+        ? await ModelsCommand.RunAsync(visualHost.Services, args, Console.Out, CancellationToken.None)
+        : await EmbeddingsCommand.RunAsync(visualHost.Services, args, Console.Out, CancellationToken.None);
+}
 
 if (command is "migrate" or "seed")
 {
@@ -74,6 +83,7 @@ app.MapSearchApi();
 app.MapCollectionsApi();
 app.MapChatApi();
 app.MapMcpApi();
+app.MapVisualApi();
 app.MapSpaFallback(frontendPath);
 
 await app.RunAsync();
@@ -120,6 +130,7 @@ namespace TargetVision.Api
             services.AddCollectionsFeature();
             services.AddChatFeature(configuration);
             services.AddMcpFeature();
+            services.AddVisualFeature(configuration);
             return services;
         }
 

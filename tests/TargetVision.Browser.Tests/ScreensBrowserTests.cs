@@ -72,7 +72,7 @@ public sealed partial class ScreensBrowserTests(BrowserFixture browser)
         findings.AddRange(await AxeAsync(page, "photo modal"));
         await page.Keyboard.PressAsync("Escape");
 
-        foreach (var tab in new[] { "keys", "prompts", "work", "cache", "usage" })
+        foreach (var tab in new[] { "keys", "prompts", "work", "cache", "usage", "visual", "mcp" })
         {
             await page.GotoAsync("/settings?tab=" + tab);
             await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Selected = true })).ToBeVisibleAsync();
@@ -86,7 +86,7 @@ public sealed partial class ScreensBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Narrow by year or album" })).ToBeVisibleAsync();
         findings.AddRange(await AxeAsync(page, "search results"));
 
-        foreach (var (path, name) in new[] { ("/search", "search"), ("/chat", "chat"), ("/collections", "collections") })
+        foreach (var (path, name) in new[] { ("/search", "search"), ("/chat", "chat"), ("/collections", "collections"), ("/visual", "search by example"), ("/duplicates", "duplicates") })
         {
             await page.GotoAsync(path);
             await Assertions.Expect(page.Locator("main h1")).ToBeVisibleAsync();

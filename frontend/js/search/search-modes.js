@@ -1,8 +1,8 @@
 import { el, uid } from '../ui/dom.js';
 
 // The mode switch: radio buttons (arrow keys move between them). Visual
-// search is shown but disabled until an image (CLIP) model exists; the API
-// refuses it today, and the hint says why.
+// search is shown but disabled until an image (CLIP) model with a text
+// encoder is installed; the hint says how to install one.
 
 /** @typedef {import('./search-state.js').SearchMode} SearchMode */
 
@@ -14,16 +14,21 @@ const MODES = [
   { mode: 'visual', label: 'Picture', hint: 'Needs an image (CLIP) model, which is not set up yet', disabled: true },
 ];
 
+/** @type {{ mode: SearchMode, label: string, hint: string, disabled?: boolean }} */
+const VISUAL_READY = { mode: 'visual', label: 'Picture', hint: 'Photos whose picture matches your words' };
+
 /**
  * @param {SearchMode} current
  * @param {(mode: SearchMode) => void} onChange
+ * @param {boolean} [visualReady] a CLIP model with a text encoder is installed
  * @returns {HTMLElement}
  */
-export function createModeSwitch(current, onChange) {
+export function createModeSwitch(current, onChange, visualReady = false) {
   const name = uid('mode');
+  const modes = visualReady ? MODES.map((m) => (m.mode === 'visual' ? VISUAL_READY : m)) : MODES;
   return el('fieldset', { class: 'search-modes' },
     el('legend', { class: 'visually-hidden' }, 'Search by'),
-    MODES.flatMap((m) => {
+    modes.flatMap((m) => {
       const hintId = `${name}-${m.mode}-hint`;
       const input = el('input', {
         type: 'radio', name, value: m.mode, 'data-focus': `mode-${m.mode}`, checked: m.mode === current, disabled: m.disabled === true, 'aria-describedby': hintId,
@@ -36,5 +41,6 @@ export function createModeSwitch(current, onChange) {
         input, el('span', { class: 'search-mode__label' }, m.label)),
       el('span', { class: 'visually-hidden', id: hintId }, m.hint)];
     }),
-    el('p', { class: 'search-modes__hint muted small' }, 'Picture search needs an image (CLIP) model, which is not set up yet.'));
+    visualReady ? null : el('p', { class: 'search-modes__hint muted small' },
+      'Picture search needs an image (CLIP) model, which is not set up yet (see Settings → Visual search: one `models download` command).'));
 }

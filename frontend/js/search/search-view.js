@@ -7,6 +7,7 @@ import { createModeSwitch } from './search-modes.js';
 import { createSearchResults } from './search-results.js';
 import { noQueryState } from './search-states.js';
 import { filterCount, fromQuery, sameState, searchHref, withoutFilters } from './search-state.js';
+import { visualStatus } from '../visual/visual-api.js';
 
 // The Search page: words from the header box, mode, filters and facets, and
 // the results. The URL holds the whole search: a change here pushes a new
@@ -37,6 +38,12 @@ export function searchView(container, ctx) {
   /** @type {AbortController | null} */
   let run = null;
   const albums = getSyncedAlbums(ctx.signal).catch(() => []);
+  let visualReady = false;
+  visualStatus().then((status) => {
+    if (ctx.signal.aborted || !status.enabled || !status.textModelInstalled) return;
+    visualReady = true;
+    render();
+  }).catch(() => { /* picture search stays off */ });
 
   /** @param {Partial<SearchState>} change */
   function update(change) {
@@ -73,7 +80,8 @@ export function searchView(container, ctx) {
       el('header', { class: 'page-header search-header' },
         el('h1', { class: 'page-title' }, 'Search'),
         el('p', { class: 'page-subtitle' }, state.q ? `Photos matching “${state.q}”` : browsing ? 'Find any photo by describing it.' : 'Photos under these filters, newest first'),
-        createModeSwitch(state.mode, (mode) => update({ mode }))),
+        createModeSwitch(state.mode, (mode) => update({ mode }), visualReady),
+        el('p', { class: 'muted small' }, el('a', { href: '/visual' }, 'Search by example'), ' · ', el('a', { href: '/duplicates' }, 'Near-duplicates'))),
       el('div', { class: 'search-layout' },
         filters.element,
         el('div', { class: 'search-main' }, facets, results ? results.element : noQueryState(signal)))));

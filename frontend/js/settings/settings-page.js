@@ -8,6 +8,7 @@ import { mountBatchSettings } from './batches-section.js';
 import { mountCacheSettings } from './cache-section.js';
 import { mountStatsSettings } from './stats-section.js';
 import { mountMcpSettings } from '../chat/mcp-section.js';
+import { mountVisualSettings } from './visual-section.js';
 import { mountFirstRun } from '../onboarding/first-run.js';
 
 // Settings in tabs, one section at a time (the single page was 4,000+ px).
@@ -33,6 +34,7 @@ const TABS = [
   { id: 'cache', label: 'Cache', panelId: 'settings-cache', mount: (panel, _s, signal) => mountCacheSettings(panel, signal) },
   { id: 'usage', label: 'Usage & stats', panelId: 'settings-stats', mount: (panel, _s, signal) => mountStatsSettings(panel, signal) },
   { id: 'mcp', label: 'MCP', panelId: 'settings-mcp', mount: (panel, _s, signal) => mountMcpSettings(panel, signal) },
+  { id: 'visual', label: 'Visual search', panelId: 'settings-visual', mount: (panel, _s, signal) => mountVisualSettings(panel, signal) },
 ];
 
 /** @type {import('../router.js').View} */

@@ -28,6 +28,7 @@ public sealed class ArchitectureTests
         ["Search"] = ["Ai"],
         ["Settings"] = ["Ai"],
         ["SmugMug"] = ["Library", "Settings"],
+        ["Visual"] = ["Library", "Search", "SmugMug"],
     };
 
     [Fact]

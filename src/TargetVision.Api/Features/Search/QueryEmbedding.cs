@@ -12,13 +12,16 @@ public interface ISearchQueryEmbedder
 }
 
 /// <summary>
-/// The picture signal: CLIP text→image search. Nothing implements it until CLIP image embeddings exist; without a
-/// registration the visual signal is simply absent (hybrid drops it, mode=visual says it is not available).
+/// The picture signal: CLIP text→image search (implemented by the Visual feature). While it is not available (no
+/// model installed, or an image-only model) the visual signal is simply absent: hybrid drops it, mode=visual says so.
 /// </summary>
 public interface IVisualQueryEmbedder : ISearchQueryEmbedder
 {
     /// <summary>The table of (photo_id, model, embedding) image embeddings.</summary>
     string Table { get; }
+
+    /// <summary>Whether queries can be embedded now (checked per search: a model can be installed at run time).</summary>
+    bool Available { get; }
 }
 
 /// <summary>

@@ -32,7 +32,7 @@ public static class SearchApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["mode"] = ["Visual search is not available yet: no image (CLIP) embeddings exist. Use hybrid, text or semantic."],
+                ["mode"] = ["Visual search is not available: no CLIP model with a text encoder is installed (run `models download`). Use hybrid, text or semantic."],
             }, title: "Visual search is not available");
         }
         try

@@ -20,7 +20,7 @@ public sealed partial class SearchService(
     NpgsqlDataSource dataSource, ISearchQueryEmbedder textEmbedder,
     IOptions<SearchOptions> options, ILogger<SearchService> logger, IVisualQueryEmbedder? visualEmbedder = null)
 {
-    public bool VisualAvailable => visualEmbedder is not null;
+    public bool VisualAvailable => visualEmbedder is { Available: true };
 
     public async Task<(SearchResponse Response, SearchTimings Timings)> SearchAsync(SearchQuery query, CancellationToken ct)
     {
@@ -70,9 +70,9 @@ public sealed partial class SearchService(
     /// <summary>Decides the signals of a query and embeds it for the vector ones.</summary>
     public async Task<(SearchPlan Plan, double EmbeddingMs)> PlanAsync(SearchQuery query, SearchOptions settings, CancellationToken ct)
     {
-        if (query.Mode == SearchMode.Visual && visualEmbedder is null)
+        if (query.Mode == SearchMode.Visual && !VisualAvailable)
         {
-            throw new SignalUnavailableException("Visual search is not available yet: no image (CLIP) embeddings exist.");
+            throw new SignalUnavailableException("Visual search is not available: no CLIP model with a text encoder is installed.");
         }
         if (query.Text.Length == 0)
         {
@@ -98,10 +98,21 @@ public sealed partial class SearchService(
                 throw new SignalUnavailableException("Semantic search is not available: the text embedding model failed.", ex);
             }
         }
-        if (visualEmbedder is not null && query.Mode is SearchMode.Hybrid or SearchMode.Visual)
+        if (visualEmbedder is { Available: true } && query.Mode is SearchMode.Hybrid or SearchMode.Visual)
         {
-            var vector = await visualEmbedder.EmbedAsync(query.Text, ct);
-            vectors.Add(new VectorSignal(SearchSql.VisualSignal, visualEmbedder.Table, visualEmbedder.ModelId, vector, settings.Weights.Visual));
+            try
+            {
+                var vector = await visualEmbedder.EmbedAsync(query.Text, ct);
+                vectors.Add(new VectorSignal(SearchSql.VisualSignal, visualEmbedder.Table, visualEmbedder.ModelId, vector, settings.Weights.Visual));
+            }
+            catch (Exception ex) when (query.Mode == SearchMode.Hybrid && ex is not OperationCanceledException)
+            {
+                LogVisualEmbeddingFailed(logger, ex);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw new SignalUnavailableException("Visual search is not available: the CLIP text encoder failed.", ex);
+            }
         }
         var elapsed = vectors.Count > 0 ? watch.Elapsed.TotalMilliseconds : 0;
         var plan = new SearchPlan(query, fullText, TypoWords(query.Text), vectors) { ExcludedWords = ExcludedWords(query.Text) };
@@ -189,4 +200,7 @@ public sealed partial class SearchService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Query embedding failed; hybrid search continues without the semantic signal")]
     private static partial void LogEmbeddingFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "CLIP query embedding failed; hybrid search continues without the visual signal")]
+    private static partial void LogVisualEmbeddingFailed(ILogger logger, Exception exception);
 }

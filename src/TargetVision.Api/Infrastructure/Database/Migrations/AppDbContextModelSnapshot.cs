@@ -1144,6 +1144,73 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                     b.ToTable("smugmug_request_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("TargetVision.Api.Features.Visual.DuplicateDismissal", b =>
+                {
+                    b.Property<int>("PhotoA")
+                        .HasColumnType("integer")
+                        .HasColumnName("photo_a");
+
+                    b.Property<int>("PhotoB")
+                        .HasColumnType("integer")
+                        .HasColumnName("photo_b");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("PhotoA", "PhotoB")
+                        .HasName("pk_duplicate_dismissals");
+
+                    b.HasIndex("PhotoB")
+                        .HasDatabaseName("ix_duplicate_dismissals_photo_b");
+
+                    b.ToTable("duplicate_dismissals", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_duplicate_dismissals_order", "photo_a < photo_b");
+                        });
+                });
+
+            modelBuilder.Entity("TargetVision.Api.Features.Visual.ImageEmbedding", b =>
+                {
+                    b.Property<int>("PhotoId")
+                        .HasColumnType("integer")
+                        .HasColumnName("photo_id");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("model");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Vector>("Embedding")
+                        .IsRequired()
+                        .HasColumnType("vector(512)")
+                        .HasColumnName("embedding");
+
+                    b.Property<string>("SourceStamp")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("source_stamp");
+
+                    b.HasKey("PhotoId", "Model")
+                        .HasName("pk_image_embeddings");
+
+                    b.HasIndex("Embedding")
+                        .HasDatabaseName("ix_image_embeddings_embedding");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Embedding"), "hnsw");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Embedding"), new[] { "vector_cosine_ops" });
+
+                    b.HasIndex("Model")
+                        .HasDatabaseName("ix_image_embeddings_model");
+
+                    b.ToTable("image_embeddings", (string)null);
+                });
+
             modelBuilder.Entity("TargetVision.Api.Infrastructure.Events.AppEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1426,6 +1493,33 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_prompt_versions_prompts_prompt_id");
+                });
+
+            modelBuilder.Entity("TargetVision.Api.Features.Visual.DuplicateDismissal", b =>
+                {
+                    b.HasOne("TargetVision.Api.Features.Library.Photo", null)
+                        .WithMany()
+                        .HasForeignKey("PhotoA")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_duplicate_dismissals_photos_photo_a");
+
+                    b.HasOne("TargetVision.Api.Features.Library.Photo", null)
+                        .WithMany()
+                        .HasForeignKey("PhotoB")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_duplicate_dismissals_photos_photo_b");
+                });
+
+            modelBuilder.Entity("TargetVision.Api.Features.Visual.ImageEmbedding", b =>
+                {
+                    b.HasOne("TargetVision.Api.Features.Library.Photo", null)
+                        .WithMany()
+                        .HasForeignKey("PhotoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_image_embeddings_photos_photo_id");
                 });
 
             modelBuilder.Entity("TargetVision.Api.Infrastructure.Jobs.Job", b =>
