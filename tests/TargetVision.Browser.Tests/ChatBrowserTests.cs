@@ -52,6 +52,25 @@ public sealed class ChatBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/chat\?c=[0-9a-f-]+$"));
         Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 375, "chat scrolls sideways at 375 px");
 
+        // "Add all to a collection…" under the cited photos: a new collection named inline holds exactly those photos.
+        var cited = (await answer.Locator(".photo-card").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.imageKey)")).Order().ToList();
+        await answer.GetByRole(AriaRole.Button, new() { Name = "Add all to a collection…" }).ClickAsync();
+        var addDialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Add 1 photo to a collection" });
+        await addDialog.GetByLabel("New collection name").FillAsync("Winter barns from chat");
+        await addDialog.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Created “Winter barns from chat” with 1 photo.")).ToBeVisibleAsync();
+        await Assertions.Expect(addDialog).ToBeHiddenAsync();
+        var collected = await page.EvaluateAsync<string[]>("""
+            async () => {
+              const list = await (await fetch('/api/collections')).json();
+              const created = list.find((c) => c.name === 'Winter barns from chat');
+              const photos = await (await fetch(`/api/collections/${created.id}/photos`)).json();
+              return photos.items.map((p) => p.imageKey);
+            }
+            """);
+        Assert.Equal(["k1"], cited);
+        Assert.Equal(cited, collected.Order().ToList());
+
         // The numbered citation in the text opens the cited photo in the shared photo modal.
         await answer.GetByRole(AriaRole.Button, new() { Name = "Open cited photo 1" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Barn in snow" });

@@ -3,6 +3,7 @@ import { plural } from '../ui/format.js';
 import { createPhotoGrid } from '../photos/photo-grid.js';
 import { openPhotoModal } from '../photos/photo-modal.js';
 import { renderAnswer } from './chat-markdown.js';
+import { citedActions } from './cited-actions.js';
 
 // One message of the thread. An answer is built while it streams: searches
 // as they run, the text (re-rendered from the safe Markdown subset), then the
@@ -73,6 +74,8 @@ export function createAnswer(options = {}) {
         : 'No photo cited'));
       if (list.length > 0) photos.append(grid.element);
       if (lastSearchUrl) photos.append(el('a', { href: lastSearchUrl, class: 'chat-msg__all' }, 'Show all in Search'));
+      const actions = citedActions(list);
+      if (actions) photos.append(actions);
       photos.hidden = false;
     },
     /** @param {import('./chat-api.js').ChatUsage | null} info @param {string} state */

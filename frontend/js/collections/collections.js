@@ -8,7 +8,8 @@ import { mountPills } from './pills-panel.js';
 
 // Plugs collections into every photo screen through the one plugin mechanism:
 // "Add to collection…" on the selection bar (album grid, search results, chat
-// answers, a collection's own grid), the membership pills in the photo modal,
+// answers, a collection's own grid), "Add all to a collection…" under a chat
+// answer's cited photos, the membership pills in the photo modal,
 // and the star on cards of photos that are in any collection.
 
 /** @typedef {import('../core/plugins.js').SelectionContext} SelectionContext */
@@ -34,6 +35,7 @@ export function initCollections() {
     name: 'collections',
     photoPanel: { label: 'Collections', mount: mountPills },
     selectionActions,
+    photoSetActions: (set) => [{ id: 'add-all-to-collection', label: 'Add all to a collection…', run: () => openAddDialog(set.photoIds) }],
     marksPhoto: isCollected,
   });
 }

@@ -10,6 +10,7 @@ import { createStore } from './store.js';
 //     photoPanel: { label: 'AI description', mount: (section, photo) => cleanup },
 //     albumActions: (album) => [{ id, label, primary?, run }],
 //     selectionActions: (ctx) => [{ id, label: (sel) => …, primary?, enabled?: (sel) => …, run }],
+//     photoSetActions: (ctx) => [{ id, label, run }],  // a fixed set, e.g. a chat answer's cited photos
 //     describePhotos: (photoIds) => true,   // a click on an undescribed/failed badge
 //   });
 
@@ -45,12 +46,20 @@ import { createStore } from './store.js';
  */
 
 /**
+ * A fixed set of photos a screen shows as a whole (a chat answer's cited photos), not a user selection.
+ * @typedef {Object} PhotoSetContext
+ * @property {(number | string)[]} photoIds synced photos only, in the order shown
+ * @property {string} label what the set is, for the action's wording
+ */
+
+/**
  * @typedef {Object} Plugin
  * @property {string} name
  * @property {{ label: string, mount: (section: HTMLElement, photo: PhotoDetail) => void | (() => void) }} [photoPanel]
  *   a section of the photo modal; mounted for synced photos, cleaned up when the modal moves on or closes
  * @property {(album: AlbumContext) => Action[]} [albumActions] commands for a whole album (header)
  * @property {(context: SelectionContext) => Action[]} [selectionActions] commands for the selection (selection bar)
+ * @property {(context: PhotoSetContext) => Action[]} [photoSetActions] commands for a fixed set of photos
  * @property {(photoIds: (number | string)[]) => boolean} [describePhotos] return true when taken
  * @property {(photo: PhotoSummary) => boolean} [marksPhoto] whether a card shows the "in a collection" star
  */
@@ -74,7 +83,7 @@ export function getPlugins() {
 /**
  * Every plugin's answer to one action hook, with a failing plugin left out instead of breaking the screen.
  * @template C
- * @param {'albumActions' | 'selectionActions'} hook
+ * @param {'albumActions' | 'selectionActions' | 'photoSetActions'} hook
  * @param {C} context
  * @returns {Action[]}
  */
