@@ -157,24 +157,40 @@ var filter = SearchFilters.None with
 var texts = QueryTexts(queries);
 if (args.Contains("--explain"))
 {
-    // The plan of one text and one hybrid query, for looking at where time goes.
-    foreach (var mode in new[] { SearchMode.Text, SearchMode.Hybrid })
+    // Planning and execution time of one query per mode and filter (--explain-plans prints the plans too).
+    foreach (var mode in new[] { SearchMode.Text, SearchMode.Semantic, SearchMode.Hybrid })
     {
-        var query = new SearchQuery("misty lighthouse", mode, SearchFilters.None, new PageRequest(1, 50));
-        var plan = new SearchPlan(query, true, SearchService.TypoWords(query.Text),
-            mode == SearchMode.Hybrid ? [new VectorSignal(SearchSql.SemanticSignal, "photo_text_embeddings", LocalTextEmbedder.ModelId, Near(textCenters[2], 0.3f), 1)] : []);
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(SearchSql.Settings(options));
-        var command = SearchSql.Build(plan, options);
-        command.CommandText = "EXPLAIN (ANALYZE, BUFFERS) " + command.CommandText;
-        batch.BatchCommands.Add(command);
-        await using var reader = await batch.ExecuteReaderAsync();
-        await reader.NextResultAsync();
-        while (await reader.ReadAsync())
+        foreach (var filters in new[] { SearchFilters.None, filter })
         {
-            Console.WriteLine(reader.GetString(0));
+            var query = new SearchQuery("misty lighthouse", mode, filters, new PageRequest(1, 50));
+            var vectors = new List<VectorSignal>();
+            if (mode != SearchMode.Text)
+            {
+                vectors.Add(new VectorSignal(SearchSql.SemanticSignal, "photo_text_embeddings", LocalTextEmbedder.ModelId, Near(textCenters[2], 0.3f), 1));
+            }
+            if (mode == SearchMode.Hybrid)
+            {
+                vectors.Add(new VectorSignal(SearchSql.VisualSignal, ImageTable, ImageModel, Near(imageCenters[2], 0.3f), 1));
+            }
+            var plan = new SearchPlan(query, mode != SearchMode.Semantic, SearchService.TypoWords(query.Text), vectors);
+            await using var connection = await dataSource.OpenConnectionAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            batch.BatchCommands.Add(SearchSql.Settings(options));
+            var command = SearchSql.Build(plan, options);
+            command.CommandText = "EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) " + command.CommandText;
+            batch.BatchCommands.Add(command);
+            await using var reader = await batch.ExecuteReaderAsync();
+            await reader.NextResultAsync();
+            Console.WriteLine($"-- {mode.ToString().ToLowerInvariant()}, {(filters == filter ? "year 2019" : "no filter")}");
+            while (await reader.ReadAsync())
+            {
+                var line = reader.GetString(0);
+                if (args.Contains("--explain-plans") || line.Contains(" Time:", StringComparison.Ordinal))
+                {
+                    Console.WriteLine(line);
+                }
+            }
         }
     }
 }

@@ -27,7 +27,16 @@ public static class WriteCost
             RETURN NULL;
         END $fn$;
         CREATE OR REPLACE FUNCTION search_ai_versions_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
-        BEGIN PERFORM search_refresh(ARRAY(SELECT DISTINCT photo_id FROM new_rows)); RETURN NULL; END $fn$;
+        BEGIN
+            IF TG_OP = 'INSERT' THEN
+                PERFORM search_refresh(ARRAY(SELECT DISTINCT photo_id FROM new_rows));
+            ELSIF TG_OP = 'UPDATE' THEN
+                PERFORM search_refresh(ARRAY(SELECT photo_id FROM new_rows UNION SELECT photo_id FROM old_rows));
+            ELSE
+                PERFORM search_refresh(ARRAY(SELECT DISTINCT photo_id FROM old_rows));
+            END IF;
+            RETURN NULL;
+        END $fn$;
         """;
 
     public static async Task RunAsync(IServiceProvider services, NpgsqlDataSource dataSource, string adminConnectionString, int[] sizes, int rounds)

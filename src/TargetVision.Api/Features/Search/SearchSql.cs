@@ -89,15 +89,20 @@ public static class SearchSql
                               WHERE d.document @@ websearch_to_tsquery('tv_search', @q) AND {filter}
                               ORDER BY score DESC, d.photo_id LIMIT @depth) s),
                     -- Typo fallback: only for words the library does not contain (a known word that finds little is
-                    -- not a typo), fuzzy-matched against titles, keywords and album names.
+                    -- not a typo). Each is corrected against the vocabulary of titles, keywords and album names (its
+                    -- closest few words), and the corrections are looked up in the full-text index on those fields.
                     typo AS MATERIALIZED (
                         SELECT s.photo_id, (row_number() OVER (ORDER BY s.score DESC, s.photo_id))::int AS rank, s.score, s.captured_at, s.album_id
-                        FROM (SELECT d.photo_id, sum(word_similarity(w.word, d.fuzzy_text))::float8 AS score, d.captured_at, d.album_id
-                              FROM (SELECT DISTINCT lower(unaccent(x)) AS word FROM unnest(@typo_words) x
-                                    WHERE length(to_tsvector('tv_search', x)) > 0
-                                      AND NOT EXISTS (SELECT 1 FROM search_documents k WHERE k.document @@ plainto_tsquery('tv_search', x))) w
-                              JOIN search_documents d ON w.word <% d.fuzzy_text
-                              WHERE (SELECT count(*) FROM fts) < @typo_below AND {filter}{(plan.ExcludedWords.Count > 0 ? " AND NOT d.document @@ websearch_to_tsquery('tv_search', @typo_exclude)" : "")}
+                        FROM (SELECT d.photo_id, sum(f.similarity)::float8 AS score, d.captured_at, d.album_id
+                              FROM (SELECT v.word AS fix, word_similarity(w.word, v.word) AS similarity,
+                                           row_number() OVER (PARTITION BY w.word ORDER BY word_similarity(w.word, v.word) DESC, v.word) AS closeness
+                                    FROM (SELECT DISTINCT lower(unaccent(x)) AS word FROM unnest(@typo_words) x
+                                          WHERE length(to_tsvector('tv_search', x)) > 0
+                                            AND NOT EXISTS (SELECT 1 FROM search_documents k WHERE k.document @@ plainto_tsquery('tv_search', x))) w
+                                    JOIN search_words v ON w.word <% v.word
+                                    WHERE (SELECT count(*) FROM fts) < @typo_below) f
+                              JOIN search_documents d ON d.document @@ to_tsquery('tv_search', f.fix || ':ABD')
+                              WHERE f.closeness <= 5 AND {filter}{(plan.ExcludedWords.Count > 0 ? " AND NOT d.document @@ websearch_to_tsquery('tv_search', @typo_exclude)" : "")}
                               GROUP BY d.photo_id, d.captured_at, d.album_id
                               ORDER BY score DESC, d.photo_id LIMIT @depth) s),
 

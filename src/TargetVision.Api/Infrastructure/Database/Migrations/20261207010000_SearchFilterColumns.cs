@@ -14,6 +14,8 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
     /// <item>Writes only queue the photo ids; one set-based refresh runs at commit (a deferred trigger fired once per
     /// transaction). Sync and describe write a row per statement, and a refresh per statement cost several times the
     /// write itself.</item>
+    /// <item>The typo fallback corrects unknown words against a vocabulary table instead of trigram-matching every
+    /// document.</item>
     /// </list>
     /// </summary>
     [DbContext(typeof(AppDbContext))]
@@ -62,6 +64,16 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                 CREATE INDEX ix_search_documents_videos ON search_documents (photo_id) INCLUDE (album_id, captured_at) WHERE is_video;
                 DROP INDEX ix_search_documents_description;
                 """);
+            // The typo fallback used to compare a misspelt word with every document's fuzzy text (5,000 trigram
+            // similarity checks for "barx" at 100k photos); now it corrects the word against the library's vocabulary
+            // and looks the corrections up in the full-text index.
+            migrationBuilder.Sql("""
+                CREATE TABLE search_words (word text PRIMARY KEY);
+                INSERT INTO search_words (word)
+                SELECT DISTINCT w FROM search_documents d, regexp_split_to_table(d.fuzzy_text, '[^[:alnum:]]+') w
+                WHERE length(w) >= 3;
+                CREATE INDEX ix_search_words_trigrams ON search_words USING gin (word gin_trgm_ops);
+                """);
             migrationBuilder.Sql("""
                 CREATE OR REPLACE FUNCTION search_refresh(ids integer[]) RETURNS void
                 LANGUAGE plpgsql AS $fn$
@@ -105,26 +117,33 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                           IS DISTINCT FROM (excluded.document, excluded.fuzzy_text, excluded.keywords, excluded.has_description,
                                             excluded.approved, excluded.album_id, excluded.album_key, excluded.folder_path,
                                             excluded.captured_at, excluded.is_video);
+                    -- The typo fallback corrects a word against this vocabulary (titles, keywords, album names); a word
+                    -- that no longer occurs costs one wasted lookup, so none is ever removed.
+                    INSERT INTO search_words (word)
+                    SELECT DISTINCT w FROM search_documents d, regexp_split_to_table(d.fuzzy_text, '[^[:alnum:]]+') w
+                    WHERE d.photo_id = ANY (ids) AND length(w) >= 3
+                    ON CONFLICT DO NOTHING;
                 END
                 $fn$;
 
                 -- The photos a transaction changed, refreshed once when it commits. The row without a photo is the
                 -- transaction's one flush marker: only its insert queues the deferred trigger.
+                -- Only in-flight transactions have rows here (the flush deletes its own), so it has no index but the
+                -- marker's: every queued id is one plain heap insert.
                 CREATE UNLOGGED TABLE search_queue (
                     xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
                     photo_id integer
                 );
-                CREATE INDEX ix_search_queue_xid ON search_queue (xid);
                 CREATE UNIQUE INDEX ux_search_queue_flush ON search_queue (xid) WHERE photo_id IS NULL;
 
+                -- One statement per call: the ids and, the first time in a transaction, its marker.
                 CREATE FUNCTION search_enqueue(ids integer[]) RETURNS void
                 LANGUAGE plpgsql AS $fn$
                 BEGIN
-                    IF ids IS NULL OR cardinality(ids) = 0 THEN
-                        RETURN;
+                    IF cardinality(ids) > 0 THEN
+                        INSERT INTO search_queue (photo_id) SELECT unnest(ids) UNION ALL SELECT NULL
+                        ON CONFLICT (xid) WHERE photo_id IS NULL DO NOTHING;
                     END IF;
-                    INSERT INTO search_queue (photo_id) SELECT unnest(ids);
-                    INSERT INTO search_queue (photo_id) VALUES (NULL) ON CONFLICT (xid) WHERE photo_id IS NULL DO NOTHING;
                 END
                 $fn$;
 
@@ -231,6 +250,7 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                 END
                 $fn$;
 
+                DROP TABLE IF EXISTS search_words;
                 DROP TRIGGER IF EXISTS search_queue_flush ON search_queue;
                 DROP FUNCTION IF EXISTS search_flush();
                 DROP FUNCTION IF EXISTS search_enqueue(integer[]);
