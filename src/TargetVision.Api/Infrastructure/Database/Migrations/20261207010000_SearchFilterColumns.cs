@@ -118,10 +118,13 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                                             excluded.approved, excluded.album_id, excluded.album_key, excluded.folder_path,
                                             excluded.captured_at, excluded.is_video);
                     -- The typo fallback corrects a word against this vocabulary (titles, keywords, album names); a word
-                    -- that no longer occurs costs one wasted lookup, so none is ever removed.
+                    -- that no longer occurs costs one wasted lookup, so none is ever removed. New words only, in order:
+                    -- concurrent syncs that add the same new words wait for each other instead of deadlocking.
                     INSERT INTO search_words (word)
                     SELECT DISTINCT w FROM search_documents d, regexp_split_to_table(d.fuzzy_text, '[^[:alnum:]]+') w
                     WHERE d.photo_id = ANY (ids) AND length(w) >= 3
+                      AND NOT EXISTS (SELECT 1 FROM search_words x WHERE x.word = w)
+                    ORDER BY w
                     ON CONFLICT DO NOTHING;
                 END
                 $fn$;
