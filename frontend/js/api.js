@@ -158,6 +158,29 @@ export function setUnauthorizedHandler(handler) {
  */
 
 /**
+ * A GET whose body the caller reads itself (a streamed download with progress); errors become ApiError as usual.
+ * @param {string} path must start with "/api/"
+ * @param {{ signal?: AbortSignal }} [options]
+ * @returns {Promise<Response>} an ok response with its body unread
+ */
+export async function getRaw(path, options = {}) {
+  if (!path.startsWith('/api/')) throw new Error(`api: path must start with /api/, got "${path}"`);
+  /** @type {Response} */
+  let response;
+  try {
+    response = await fetch(path, { credentials: 'same-origin', signal: options.signal, headers: { Accept: '*/*' } });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    setReachable(false);
+    throw new ApiError({ status: 0, title: 'Cannot reach the TargetVision server.' });
+  }
+  if (response.ok) return response;
+  const error = await toApiError(response, [502, 503, 504].includes(response.status));
+  if (response.status === 401 && unauthorizedHandler) unauthorizedHandler(error);
+  throw error;
+}
+
+/**
  * Performs an API request and returns the parsed JSON body (or null for 204/empty bodies).
  * Throws ApiError for HTTP errors and network failures; AbortError passes through untouched.
  * @template [T=any]

@@ -10,9 +10,11 @@ import { getSettings, onSettingsChange } from './settings/settings-api.js';
 import { settingsView } from './settings/settings-page.js';
 import { libraryView } from './library/library-view.js';
 import { searchView } from './search/search-view.js';
+import { initSearchBox } from './search/search-box.js';
 import { chatView } from './chat/chat-view.js';
 import { collectionsView } from './collections/collections-view.js';
 import { initProcessing } from './processing/processing.js';
+import { initCollections, loadCollectionMarks } from './collections/collections.js';
 import { mountGlobalProgress } from './shell/global-progress.js';
 import { photoSelection } from './photos/selection.js';
 
@@ -22,6 +24,7 @@ const routes = [
   { pattern: '/library/folder/:nodeId', view: libraryView, title: 'Library', section: 'library' },
   { pattern: '/library/album/:albumKey', view: libraryView, title: 'Library', section: 'library' },
   { pattern: '/collections', view: collectionsView, title: 'Collections', section: 'collections' },
+  { pattern: '/collections/:collectionId', view: collectionsView, title: 'Collection', section: 'collections' },
   { pattern: '/chat', view: chatView, title: 'Chat', section: 'chat' },
   { pattern: '/search', view: searchView, title: 'Search', section: 'search' },
   { pattern: '/settings', view: settingsView, title: 'Settings', section: 'settings' },
@@ -35,6 +38,7 @@ const header = initHeader({
   onLogout: () => void signOut(),
   onRetry: () => void probe(true),
 });
+const searchBox = initSearchBox();
 
 /** @type {import('./router.js').Guard} */
 function guard(path, route, query) {
@@ -72,6 +76,7 @@ let unmountProgress = null;
 
 onSessionChange((session) => {
   header.setSignedIn(session.authenticated);
+  searchBox.setSignedIn(session.authenticated);
   // The global progress bar shows only to the signed-in owner.
   const progressSlot = document.getElementById('global-progress');
   if (session.authenticated && !unmountProgress && progressSlot) unmountProgress = mountGlobalProgress(progressSlot);
@@ -84,6 +89,7 @@ onSessionChange((session) => {
     events.start();
     // Only the header dot depends on this; its failure is not worth a toast.
     getSettings().catch(() => undefined);
+    loadCollectionMarks();
   } else {
     events.stop();
     // A selection outlives album changes, not the session.
@@ -94,6 +100,8 @@ onSessionChange((session) => {
 onSettingsChange((settings) => header.setSettings(settings));
 // AI descriptions plug into the Library's album toolbar, photo modal and badge clicks.
 initProcessing();
+// Collections: "Add to collection" on every selection bar, pills in the photo modal, the star on cards.
+initCollections();
 router.onRouteChange((route) => header.setActive(route.section));
 
 // While the server is unreachable, probe it with backoff; the banner clears on the first answer.
@@ -134,6 +142,7 @@ async function boot() {
   if (started) return;
   started = true;
   header.setSignedIn(getSession().authenticated);
+  searchBox.setSignedIn(getSession().authenticated);
   router.configure({ routes, outlet: main, guard });
   router.start();
 }

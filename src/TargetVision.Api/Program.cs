@@ -5,6 +5,7 @@ using TargetVision.Api;
 using TargetVision.Api.Features.Ai;
 using TargetVision.Api.Features.Auth;
 using TargetVision.Api.Features.Batches;
+using TargetVision.Api.Features.Collections;
 using TargetVision.Api.Features.Health;
 using TargetVision.Api.Features.Library;
 using TargetVision.Api.Features.Processing;
@@ -68,6 +69,7 @@ app.MapLibraryApi();
 app.MapProcessingApi();
 app.MapAiApi();
 app.MapSearchApi();
+app.MapCollectionsApi();
 app.MapSpaFallback(frontendPath);
 
 await app.RunAsync();
@@ -111,6 +113,7 @@ namespace TargetVision.Api
             services.AddProcessingFeature(configuration);
             services.AddSmugMugFeature(configuration);
             services.AddSearchFeature(configuration);
+            services.AddCollectionsFeature();
             return services;
         }
 

@@ -81,6 +81,13 @@ public sealed partial class ScreensBrowserTests(BrowserFixture browser)
             await Assertions.Expect(page.Locator(".settings-panel:not([hidden]) [role=status]:text-matches('^Loading', 'i')")).ToHaveCountAsync(0);
             findings.AddRange(await AxeAsync(page, "settings " + tab));
         }
+        // Search with results: the synced (undescribed) Vermont photos match their album name.
+        await page.GotoAsync("/search?q=vermont");
+        await Assertions.Expect(page.Locator(".search-count")).ToHaveTextAsync("8 photos");
+        await Assertions.Expect(page.Locator(".photo-card .hit-why").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Narrow by year or album" })).ToBeVisibleAsync();
+        findings.AddRange(await AxeAsync(page, "search results"));
+
         foreach (var (path, name) in new[] { ("/search", "search"), ("/chat", "chat"), ("/collections", "collections") })
         {
             await page.GotoAsync(path);

@@ -11,11 +11,24 @@ public class AppFixture : IAsyncLifetime
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>Serve over real Kestrel on a port (streaming and disconnects as a browser sees them) instead of TestServer.</summary>
+    protected virtual bool RealServer => false;
+
+    private Uri? realServerUrl;
+
     public virtual async Task InitializeAsync()
     {
         database = await TestPostgres.CreateDatabaseAsync();
         app = new TargetVisionApp(database, Settings);
-        _ = app.Server; // start the host now: runs migrations and fails fast on configuration errors
+        // Start the host now: runs migrations and fails fast on configuration errors.
+        if (RealServer)
+        {
+            realServerUrl = app.StartRealServer();
+        }
+        else
+        {
+            _ = app.Server;
+        }
     }
 
     public virtual async Task DisposeAsync()
@@ -33,7 +46,9 @@ public class AppFixture : IAsyncLifetime
     /// <summary>A new client session signed in as the owner (created on first use).</summary>
     public async Task<ApiSession> OwnerSessionAsync()
     {
-        var session = App.CreateSession();
+        var session = realServerUrl is null
+            ? App.CreateSession()
+            : new ApiSession(new HttpClient(new SessionHandler { InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false } }) { BaseAddress = realServerUrl });
         await session.SignInAsOwnerAsync();
         return session;
     }

@@ -1,11 +1,11 @@
-import { renderPlaceholder } from '../ui/placeholder.js';
+import { renderCollectionList } from './collection-list.js';
+import { renderCollectionPage } from './collection-page.js';
 
-// Placeholder until the Collections feature lands.
+// /collections (every collection) and /collections/:collectionId (one collection's photos).
 
 /** @type {import('../router.js').View} */
-export function collectionsView(container) {
-  renderPlaceholder(container, {
-    title: 'Collections',
-    text: 'Creating and managing photo collections is not available in this version yet.',
-  });
+export function collectionsView(container, ctx) {
+  const id = Number(ctx.params.collectionId);
+  if (ctx.params.collectionId !== undefined) return renderCollectionPage(container, id, ctx);
+  return renderCollectionList(container, ctx);
 }

@@ -52,6 +52,7 @@ import { createStore } from './store.js';
  * @property {(album: AlbumContext) => Action[]} [albumActions] commands for a whole album (header)
  * @property {(context: SelectionContext) => Action[]} [selectionActions] commands for the selection (selection bar)
  * @property {(photoIds: (number | string)[]) => boolean} [describePhotos] return true when taken
+ * @property {(photo: PhotoSummary) => boolean} [marksPhoto] whether a card shows the "in a collection" star
  */
 
 const plugins = createStore(/** @type {Plugin[]} */ ([]), { name: 'plugins' });
@@ -115,4 +116,35 @@ export function requestDescribe(photoIds) {
  */
 export function onPluginsChange(listener) {
   return plugins.subscribe(() => listener());
+}
+
+/**
+ * Whether any plugin marks the photo (the star on cards: in a collection).
+ * @param {PhotoSummary} photo
+ * @returns {boolean}
+ */
+export function isPhotoMarked(photo) {
+  return plugins.get().some((p) => {
+    try {
+      return p.marksPhoto?.(photo) === true;
+    } catch (err) {
+      console.error(`plugins: ${p.name}.marksPhoto failed`, err);
+      return false;
+    }
+  });
+}
+
+const marks = createStore(0, { name: 'photo-marks' });
+
+/** A plugin's marks changed (e.g. photos were added to a collection): grids update their cards. */
+export function notifyMarksChanged() {
+  marks.update((n) => n + 1);
+}
+
+/**
+ * @param {() => void} listener
+ * @returns {() => void}
+ */
+export function onMarksChange(listener) {
+  return marks.subscribe(() => listener());
 }

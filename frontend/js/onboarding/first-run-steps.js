@@ -4,8 +4,8 @@ import { el, icon } from '../ui/dom.js';
 // Each step is checked from the server's real state (see first-run.js).
 
 export const DISMISSED_KEY = 'tv.firstRun.dismissed';
-// There is no search history on the server yet, so opening Search is what
-// counts for the last step; markSearchVisited() records it.
+// The server keeps no search history, so running a search (the Search page
+// with words) is what counts for the last step; markSearchVisited() records it.
 export const SEARCHED_KEY = 'tv.firstRun.searched';
 
 /**

@@ -12,7 +12,7 @@ import { DISMISSED_KEY, SEARCHED_KEY, STEPS, readFlag, stepItem, writeFlag } fro
 
 /** @typedef {import('./first-run-steps.js').FirstRunState} FirstRunState */
 
-/** Called by the Search page: the last step is done once it was opened. */
+/** Called by the Search page when it runs a search: the last step is done. */
 export function markSearchVisited() {
   writeFlag(SEARCHED_KEY);
 }

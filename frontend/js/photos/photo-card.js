@@ -1,4 +1,5 @@
 import { el } from '../ui/dom.js';
+import { isPhotoMarked } from '../core/plugins.js';
 import { statusIcon } from './status-icons.js';
 
 // One photo in a photo grid (album, search results, chat answers, collections). Cards only build and update their own DOM;
@@ -126,12 +127,27 @@ export function createPhotoCard(photo, index, selected) {
       title: 'Open',
     }, magnifier()),
     el('span', { class: 'photo-card__badge-slot' }, statusBadge(photo)),
-    photo.inCollection ? el('span', { class: 'photo-card__star', role: 'img', 'aria-label': 'In a collection', title: 'In a collection' }, statusIcon('star')) : null,
+    photo.inCollection || isPhotoMarked(photo) ? star() : null,
   ),
   el('p', { class: 'photo-card__name', title: name }, name),
   unsynced ? el('p', { class: 'photo-card__hint' }, 'Sync this album to describe and search it') : null,
   );
   return card;
+}
+
+/** The "in a collection" mark. */
+const star = () => el('span', { class: 'photo-card__star', role: 'img', 'aria-label': 'In a collection', title: 'In a collection' }, statusIcon('star'));
+
+/**
+ * Shows or hides the "in a collection" mark on an existing card.
+ * @param {HTMLElement} card
+ * @param {PhotoSummary} photo
+ */
+export function updateCardMark(card, photo) {
+  const marked = Boolean(photo.inCollection) || isPhotoMarked(photo);
+  const current = card.querySelector('.photo-card__star');
+  if (marked && !current) card.querySelector('.photo-card__media')?.append(star());
+  if (!marked) current?.remove();
 }
 
 /**

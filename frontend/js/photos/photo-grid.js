@@ -1,8 +1,8 @@
 import { el } from '../ui/dom.js';
 import * as events from '../events.js';
 import { toast } from '../ui/toast.js';
-import { requestDescribe } from '../core/plugins.js';
-import { createPhotoCard, setCardSelected, updateCardStatus } from './photo-card.js';
+import { onMarksChange, requestDescribe } from '../core/plugins.js';
+import { createPhotoCard, setCardSelected, updateCardMark, updateCardStatus } from './photo-card.js';
 import { openPhotoModal } from './photo-modal.js';
 import { photoSelection } from './selection.js';
 import { bindGridInput, createRovingFocus } from './grid-input.js';
@@ -108,6 +108,13 @@ export function createPhotoGrid(options = {}) {
     options.onChange?.();
   }
 
+  const offMarks = onMarksChange(() => {
+    for (const card of /** @type {NodeListOf<HTMLElement>} */ (element.querySelectorAll('.photo-card'))) {
+      const photo = visible[Number(card.dataset.index)];
+      if (photo) updateCardMark(card, photo);
+    }
+  });
+
   const offStatus = events.subscribe('photo.status', (data) => {
     if (!data || typeof data !== 'object') return;
     const i = all.findIndex((p) => (data.imageKey ? p.imageKey === data.imageKey : p.photoId === data.photoId));
@@ -147,6 +154,7 @@ export function createPhotoGrid(options = {}) {
     selectAllShown: () => selection.set(visible, true),
     destroy() {
       offSelection();
+      offMarks();
       offStatus();
     },
   };

@@ -20,13 +20,19 @@
  * @param {PhotoSource<M>} source
  * @param {AbortSignal} signal
  * @param {(page: PhotoPage<M>, index: number) => void} onPage
+ * @param {{ beforeNext?: (signal: AbortSignal) => Promise<void> }} [options] beforeNext: resolves when the next page
+ *   is wanted (infinite scroll: when the end of the list comes into view); default at once
  * @returns {Promise<boolean>} false when aborted
  */
-export async function readPages(source, signal, onPage) {
+export async function readPages(source, signal, onPage, options = {}) {
   /** @type {string | null} */
   let cursor = null;
   let index = 0;
   do {
+    if (index > 0 && options.beforeNext) {
+      await options.beforeNext(signal);
+      if (signal.aborted) return false;
+    }
     const page = await source(cursor, signal);
     if (signal.aborted) return false;
     onPage(page, index);

@@ -5,7 +5,10 @@ using FakeSmugMug.OAuth;
 
 namespace FakeSmugMug.Api;
 
-/// <summary>Handles everything under /api/v2: OAuth check, GET through the resolver, PATCH of image metadata.</summary>
+/// <summary>
+/// Handles everything under /api/v2: OAuth check, GET through the resolver, PATCH of image metadata, POST to create
+/// albums and collect images (<see cref="ApiWrites"/>).
+/// </summary>
 public static class ApiEndpoint
 {
     public static async Task HandleAsync(HttpContext http, ServerState state)
@@ -26,6 +29,7 @@ public static class ApiEndpoint
         try
         {
             JsonObject body;
+            var status = 200;
             switch (http.Request.Method)
             {
                 case "GET" or "HEAD":
@@ -39,11 +43,14 @@ public static class ApiEndpoint
                 case "PATCH":
                     body = await PatchAsync(http, ctx, path, query);
                     break;
+                case "POST":
+                    (status, body) = await ApiWrites.PostAsync(http, ctx, path, query);
+                    break;
                 default:
                     throw new ApiException(405, "Method Not Allowed");
             }
 
-            await JsonReply.WriteAsync(http, 200, body);
+            await JsonReply.WriteAsync(http, status, body);
         }
         catch (ApiException e)
         {

@@ -121,7 +121,7 @@ public static class ApiJson
         ["UrlPath"] = a.UrlPath,
         ["Description"] = a.Description,
         ["Keywords"] = string.Join("; ", a.Keywords),
-        ["ImageCount"] = a.Images.Count,
+        ["ImageCount"] = a.Listed.Count,
         ["LastUpdated"] = Date(a.LastUpdated),
         ["ImagesLastUpdated"] = Date(a.ImagesLastUpdated),
         ["Date"] = Date(a.DateAdded),

@@ -25,6 +25,7 @@ public static partial class ApiResolver
         new(R($@"^/api/v2/node/(?<id>{Id})!parents$"), "/api/v2/node/{id}!parents", Parents),
         new(R($@"^/api/v2/node/(?<id>{Id})!cover$"), "/api/v2/node/{id}!cover", Highlight),
         new(R($@"^/api/v2/highlight/node/(?<id>{Id})$"), "/api/v2/highlight/node/{id}", Highlight),
+        new(R($@"^/api/v2/folder/user/(?<nick>[^/!]+)(?<path>(/[^/!]+)*)!albums$"), "/api/v2/folder/user/{nick}/{path}!albums", FolderAlbums),
         new(R($@"^/api/v2/album/(?<key>{Id})$"), "/api/v2/album/{key}", (c, m, p, _) => Obj(p, "Album", ApiJson.Album(c, Album(c, m)))),
         new(R($@"^/api/v2/album/(?<key>{Id})!images$"), "/api/v2/album/{key}!images", AlbumImages),
         new(R($@"^/api/v2/album/(?<key>{Id})!highlightimage$"), "/api/v2/album/{key}!highlightimage", AlbumHighlight),
@@ -37,7 +38,7 @@ public static partial class ApiResolver
     ];
 
     /// <summary>The route name used by request counters, or null for an unknown path.</summary>
-    public static string? PatternFor(string path) => Routes.FirstOrDefault(r => r.Pattern.IsMatch(path))?.Name;
+    public static string? PatternFor(string path) => Routes.FirstOrDefault(r => r.Pattern.IsMatch(path))?.Name ?? ApiWrites.PatternFor(path);
 
     /// <summary>Resolves a path; the caller holds the library lock.</summary>
     public static ApiResult Resolve(ApiContext ctx, string path, QueryParameters query)
@@ -120,6 +121,24 @@ public static partial class ApiResolver
         return List(c, path, q, "Album", albums, a => ApiJson.Album(c, a));
     }
 
+    private static ApiResult FolderAlbums(ApiContext c, Match m, string path, QueryParameters q)
+    {
+        var folder = FolderByUrlPath(c, m);
+        IReadOnlyList<FakeAlbum> albums = [.. folder.Children.OfType<FakeAlbum>().Where(a => !a.IsSystemAlbum && c.CanSee(a))];
+        return List(c, path, q, "Album", albums, a => ApiJson.Album(c, a));
+    }
+
+    /// <summary>A folder addressed as SmugMug's folder endpoints do: the owner's nickname and the folder's URL path.</summary>
+    public static FakeFolder FolderByUrlPath(ApiContext c, Match m)
+    {
+        CheckUser(c, m);
+        var urlPath = m.Groups["path"].Value;
+        var folder = urlPath.Length == 0
+            ? c.Library.Root
+            : c.Library.Folders().FirstOrDefault(f => !f.IsRoot && string.Equals(f.UrlPath, urlPath, StringComparison.OrdinalIgnoreCase));
+        return folder is not null && c.CanSee(folder) ? folder : throw new ApiException(404, "Not Found");
+    }
+
     private static ApiResult Children(ApiContext c, Match m, string path, QueryParameters q)
     {
         var node = Node(c, m);
@@ -155,7 +174,7 @@ public static partial class ApiResolver
     private static ApiResult AlbumImages(ApiContext c, Match m, string path, QueryParameters q)
     {
         var album = Album(c, m);
-        return List(c, path, q, "AlbumImage", album.Images, i => ApiJson.Image(c, i, asAlbumImage: true));
+        return List(c, path, q, "AlbumImage", album.Listed, i => ApiJson.Image(c, i, asAlbumImage: true));
     }
 
     private static ApiResult AlbumHighlight(ApiContext c, Match m, string path, QueryParameters q)

@@ -5,6 +5,15 @@ public sealed class FakeAlbum(string nodeId, string albumKey, string name) : Fak
     public string AlbumKey { get; } = albumKey;
     public List<FakeImage> Images { get; } = [];
 
+    /// <summary>
+    /// Images collected from other albums (<c>!collectimages</c>): listed here, owned there. Kept as a log with
+    /// repeats, so a client that collects an image twice is visible as a duplicate.
+    /// </summary>
+    public List<FakeImage> Collected { get; } = [];
+
+    /// <summary>What <c>!images</c> lists: own images, then collected ones.</summary>
+    public IReadOnlyList<FakeImage> Listed => [.. Images, .. Collected];
+
     /// <summary>Profile and cover photo holders; SmugMug lists them as nodes of type "System Album".</summary>
     public bool IsSystemAlbum { get; set; }
 

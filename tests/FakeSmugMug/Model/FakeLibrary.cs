@@ -112,10 +112,26 @@ public sealed class FakeLibrary
         }
     }
 
+    /// <summary>Adds existing images to an album without copying them, as SmugMug's collect does.</summary>
+    public void CollectImages(FakeAlbum album, IEnumerable<FakeImage> images)
+    {
+        lock (SyncRoot)
+        {
+            album.Collected.AddRange(images);
+            album.ImagesLastUpdated = Bump(album.ImagesLastUpdated);
+            album.LastUpdated = Bump(album.LastUpdated);
+        }
+    }
+
     public void DeleteImage(FakeImage image)
     {
         lock (SyncRoot)
         {
+            foreach (var a in _albums.Values)
+            {
+                a.Collected.RemoveAll(i => i == image);
+            }
+
             image.Album.Images.Remove(image);
             _images.Remove(image.ImageKey);
             image.Album.ImagesLastUpdated = Bump(image.Album.ImagesLastUpdated);

@@ -135,7 +135,7 @@ public sealed class DescribeBatchTests(ProcessingFixture fixture) : IClassFixtur
         Assert.Equal(1, (await WaitForAsync(session, tooLarge.Id, b => b.Status == "completed")).Failed);
         Assert.Contains("Image too large for the provider", await ErrorOfAsync(fixture.Database, ids[1]), StringComparison.Ordinal);
 
-        // Anthropic:TimeoutSeconds is 2 and Jobs:MaxAttempts 4: four hung calls exhaust the attempts.
+        // Anthropic:TimeoutSeconds is 5 and Jobs:MaxAttempts 4: four hung calls exhaust the attempts.
         fixture.Claude.Faults.Enqueue(FaultKind.Hang, count: 4);
         var hung = await StartAsync(session, new { scope = "photos", photoIds = new[] { ids[2] } });
         Assert.Equal(1, (await WaitForAsync(session, hung.Id, b => b.Status == "completed")).Failed);

@@ -32,12 +32,16 @@ public class ProcessingFixture : IAsyncLifetime
         var settings = new Dictionary<string, string?>(SmugMug.Settings(), StringComparer.OrdinalIgnoreCase)
         {
             ["Jobs:Concurrency"] = "4",
-            ["Jobs:LeaseSeconds"] = "3",
+            // Long enough that a renewal delayed by a saturated test machine does not hand a live job to another
+            // worker (which would describe it twice); short enough that the dead-replica tests finish quickly.
+            ["Jobs:LeaseSeconds"] = "10",
             ["Jobs:PollSeconds"] = "0.2",
             ["Jobs:RetryBaseSeconds"] = "0.05",
             ["Jobs:MaxAttempts"] = "4",
             ["Anthropic:BaseUrl"] = Claude.BaseUrl,
-            ["Anthropic:TimeoutSeconds"] = "2",
+            // A call abandoned on timeout may still have succeeded upstream and is then paid twice: keep the timeout
+            // well above what a saturated test machine adds to the fake's latency.
+            ["Anthropic:TimeoutSeconds"] = "5",
             ["Secrets:AnthropicApiKey"] = FakeAiOptions.DefaultTestKey,
             ["OpenAI:BaseUrl"] = OpenAi.Endpoint.ToString(),
             ["OpenAI:TimeoutSeconds"] = "5",

@@ -19,6 +19,7 @@ public sealed class ArchitectureTests
         ["Ai"] = [],
         ["Auth"] = [],
         ["Batches"] = [],
+        ["Collections"] = ["Library", "SmugMug"],
         ["Health"] = [],
         ["Library"] = [],
         ["Processing"] = ["Ai", "Library"],

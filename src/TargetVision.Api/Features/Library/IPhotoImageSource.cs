@@ -12,6 +12,29 @@ public interface IPhotoImageSource
     /// <see cref="PhotoImageUnavailableException"/>, transient (rate limits, outages) or not (refused URL, missing photo).
     /// </summary>
     Task<PhotoImage> GetImageAsync(Photo photo, int longEdge, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens the photo's original file for streaming (downloads, ZIPs): the bytes are read as they arrive and never
+    /// held whole. Same failures as <see cref="GetImageAsync"/>; the caller disposes the result.
+    /// </summary>
+    Task<PhotoFile> OpenOriginalAsync(Photo photo, CancellationToken cancellationToken);
+}
+
+/// <summary>An open original: read <see cref="Content"/> once, then dispose (releases the connection).</summary>
+public sealed class PhotoFile(Stream content, string contentType, long? length, IAsyncDisposable? owner = null) : IAsyncDisposable
+{
+    public Stream Content { get; } = content;
+    public string ContentType { get; } = contentType;
+    public long? Length { get; } = length;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Content.DisposeAsync();
+        if (owner is not null)
+        {
+            await owner.DisposeAsync();
+        }
+    }
 }
 
 /// <summary>Image bytes as served, with the reported dimensions and SmugMug size code (e.g. X3).</summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TargetVision.Api.Infrastructure.Database;
 
@@ -11,6 +12,8 @@ public static class LibraryApi
         var photos = app.MapGroup("/api/photos").WithTags("Library");
         photos.MapGet("/{id:int}", Detail).WithSummary("A synced photo with its album, folder and image URLs.");
         app.MapGet("/api/library/stats", Stats).WithTags("Library").WithSummary("Counts of synced albums and photos by status.");
+        app.MapGet("/api/library/albums", Albums).WithTags("Library").WithName("ListSyncedAlbums")
+            .WithSummary("Every synced album with its folder path and photo count, by folder then name (for album and folder pickers).");
         return app;
     }
 
@@ -24,6 +27,17 @@ public static class LibraryApi
                 photo.Caption, photo.Keywords, photo.CapturedAt, photo.CapturedAtIsUploadDate, photo.Width, photo.Height, photo.Format,
                 photo.SizeBytes, photo.Status, photo.StatusError, photo.WebUri,
                 $"/api/photos/{photo.Id}/image?size=X3", $"/api/photos/{photo.Id}/image?size=largest", $"/api/photos/{photo.Id}/original"));
+    }
+
+    private static async Task<Ok<List<SyncedAlbum>>> Albums(AppDbContext db, CancellationToken ct)
+    {
+        var albums = await db.Set<Album>().AsNoTracking()
+            .Where(a => a.DeletedAt == null && a.SyncedAt != null)
+            .OrderBy(a => a.FolderPath).ThenBy(a => a.Name).ThenBy(a => a.AlbumKey)
+            .Select(a => new SyncedAlbum(a.AlbumKey, a.Name, a.FolderPath,
+                db.Set<Photo>().Count(p => p.AlbumId == a.Id && p.DeletedAt == null)))
+            .ToListAsync(ct);
+        return TypedResults.Ok(albums);
     }
 
     private static async Task<LibraryStats> Stats(AppDbContext db, CancellationToken ct)

@@ -9,3 +9,6 @@ public sealed record PhotoDetail(
 
 /// <summary>Counts for Settings' system stats.</summary>
 public sealed record LibraryStats(int Albums, int Photos, int Described, int Failed, int Queued);
+
+/// <summary>A synced album as pickers show it: "Travel / Vermont" is its folder path ("" at the root).</summary>
+public sealed record SyncedAlbum(string AlbumKey, string Name, string FolderPath, int PhotoCount);

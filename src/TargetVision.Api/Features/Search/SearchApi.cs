@@ -13,6 +13,10 @@ public static class SearchApi
         search.MapGet("/", Search)
             .WithName("SearchPhotos")
             .WithSummary("Find photos by words, meaning or picture, with filters; an empty query lists the filtered photos by capture date.");
+        // Browsing by filter is search with no words: the same filters, validation and statement, newest capture first.
+        app.MapGroup("/api/photos").WithTags("Search").MapGet("/", List)
+            .WithName("ListPhotos")
+            .WithSummary("Synced photos under the search filters (album, folder, dates, status, approved, keywords, media), newest capture first, with facets.");
         return app;
     }
 
@@ -42,5 +46,16 @@ public static class SearchApi
         {
             return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Search signal unavailable");
         }
+    }
+
+    private static async Task<Results<Ok<PhotoListResponse>, ValidationProblem>> List(
+        [AsParameters] PhotoListParameters parameters, SearchService search, CancellationToken ct)
+    {
+        if (!parameters.ToSearch().TryValidate(out var query, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var (response, _) = await search.SearchAsync(query, ct);
+        return TypedResults.Ok(PhotoListResponse.From(response));
     }
 }

@@ -35,3 +35,21 @@ public sealed record SearchResponse(
     public int TotalPages => PageSize == 0 ? 0 : (int)Math.Ceiling(Total / (double)PageSize);
     public bool HasNext => Page < TotalPages;
 }
+
+/// <summary>A photo card of GET /api/photos: the search hit without score, signals or snippets.</summary>
+public sealed record PhotoListItem(
+    string ImageKey, int PhotoId, string? Title, string? FileName, string? Caption, int? Width, int? Height,
+    DateTimeOffset? CapturedAt, string Status, string? StatusError, string ThumbnailUrl, bool InCollection,
+    string AlbumKey, string AlbumName, bool IsVideo);
+
+/// <summary>GET /api/photos: the paging contract plus the facets of every filtered photo.</summary>
+public sealed record PhotoListResponse(IReadOnlyList<PhotoListItem> Items, int Page, int PageSize, int Total, SearchFacets Facets)
+{
+    public int TotalPages => PageSize == 0 ? 0 : (int)Math.Ceiling(Total / (double)PageSize);
+    public bool HasNext => Page < TotalPages;
+
+    public static PhotoListResponse From(SearchResponse search) => new(
+        search.Items.Select(h => new PhotoListItem(h.ImageKey, h.PhotoId, h.Title, h.FileName, h.Caption, h.Width, h.Height,
+            h.CapturedAt, h.Status, h.StatusError, h.ThumbnailUrl, h.InCollection, h.AlbumKey, h.AlbumName, h.IsVideo)).ToList(),
+        search.Page, search.PageSize, search.Total, search.Facets);
+}

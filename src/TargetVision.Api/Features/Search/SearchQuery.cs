@@ -23,6 +23,15 @@ public sealed record SearchFilters(
 /// <summary>A validated search request.</summary>
 public sealed record SearchQuery(string Text, SearchMode Mode, SearchFilters Filters, PageRequest Paging);
 
+/// <summary>The query string of GET /api/photos: the search filters without words or mode.</summary>
+public sealed record PhotoListParameters(
+    string[]? Album, string? Folder, string? From, string? To, string? Status, string? Approved,
+    string[]? Keyword, string? KeywordMode, string? Media, string? HasDescription, string? Page, string? PageSize)
+{
+    public SearchParameters ToSearch() =>
+        new(null, null, Album, Folder, From, To, Status, Approved, Keyword, KeywordMode, Media, HasDescription, Page, PageSize);
+}
+
 /// <summary>The query string of GET /api/search, taken as text so every bad value gets a problem naming its field.</summary>
 public sealed record SearchParameters(
     string? Q, string? Mode, string[]? Album, string? Folder, string? From, string? To, string? Status, string? Approved,

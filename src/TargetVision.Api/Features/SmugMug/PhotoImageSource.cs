@@ -28,6 +28,23 @@ public sealed class PhotoImageSource(SmugMugImages images) : IPhotoImageSource
         }
     }
 
+    public async Task<PhotoFile> OpenOriginalAsync(Photo photo, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var opened = await images.OpenOriginalAsync(photo, cancellationToken);
+            return new PhotoFile(opened.Content, opened.ContentType, opened.Length, opened);
+        }
+        catch (SmugMugApiException e)
+        {
+            throw new PhotoImageUnavailableException("SmugMug: " + e.Message, e.IsTransient, e.RetryAfter, e);
+        }
+        catch (ImageUrlRefusedException e)
+        {
+            throw new PhotoImageUnavailableException($"Image URL refused ({e.Reason}); check SmugMug:AllowedImageHosts.", isTransient: false, inner: e);
+        }
+    }
+
     /// <summary>
     /// The smallest usable display size whose expected long edge reaches <paramref name="longEdge"/>, else the largest
     /// display size; the original only when nothing else is usable.

@@ -26,6 +26,17 @@ public sealed class SmugMugImages(SmugMugAccountStore accounts, SmugMugClient cl
         }, ct);
     }
 
+    /// <summary>
+    /// The original file, streamed and not cached (originals are large and read once for a download); the URL comes
+    /// from the stored size template or a fresh API answer, as for every other size.
+    /// </summary>
+    public async Task<OpenedImage> OpenOriginalAsync(Photo photo, CancellationToken ct)
+    {
+        var credentials = await accounts.GetCredentialsAsync(ct);
+        var url = await ResolveUrlAsync(photo, "O", credentials, ct);
+        return await fetcher.OpenStreamAsync(url, credentials, ct);
+    }
+
     /// <summary>Thumbnail of a photo that is not synced: its sizes come from the API, which also enforces visibility.</summary>
     public async Task<CachedImage> GetUnsyncedThumbnailAsync(string imageKey, CancellationToken ct)
     {

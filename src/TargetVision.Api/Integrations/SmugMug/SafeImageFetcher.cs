@@ -15,13 +15,32 @@ public sealed class SafeImageFetcher(IHttpClientFactory httpFactory, ImageUrlPol
 
     public async Task<FetchedImage> FetchAsync(string url, OAuthCredentials? signWith, CancellationToken ct)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.ImageTimeoutSeconds));
+        await using var opened = await OpenAsync(url, signWith, timeout.Token, ct);
+        var bytes = await ReadCappedAsync(opened.Content, options.Value.MaxImageBytes, timeout.Token);
+        return new FetchedImage(bytes, opened.ContentType);
+    }
+
+    /// <summary>
+    /// Opens an image for streaming: the same checks as <see cref="FetchAsync"/>, the body is read as it arrives and
+    /// the size cap is enforced while reading. Only the wait for the response headers is time-limited (an original
+    /// of hundreds of megabytes may take a while); <paramref name="ct"/> stops the transfer at any time.
+    /// </summary>
+    public async Task<OpenedImage> OpenStreamAsync(string url, OAuthCredentials? signWith, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.ImageTimeoutSeconds));
+        return await OpenAsync(url, signWith, timeout.Token, ct);
+    }
+
+    private async Task<OpenedImage> OpenAsync(string url, OAuthCredentials? signWith, CancellationToken headersToken, CancellationToken ct)
+    {
         var o = options.Value;
         if (!policy.TryValidate(url, out var target, out var reason))
         {
             throw new ImageUrlRefusedException(reason);
         }
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(o.ImageTimeoutSeconds));
         var http = httpFactory.CreateClient(HttpClientName);
         for (var hop = 0; ; hop++)
         {
@@ -35,7 +54,7 @@ public sealed class SafeImageFetcher(IHttpClientFactory httpFactory, ImageUrlPol
             HttpResponseMessage response;
             try
             {
-                response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headersToken);
             }
             catch (HttpRequestException e)
             {
@@ -45,7 +64,8 @@ public sealed class SafeImageFetcher(IHttpClientFactory httpFactory, ImageUrlPol
             {
                 throw new SmugMugApiException(SmugMugErrorKind.Unavailable, "The photo host did not answer in time.", null, null, e);
             }
-            using (response)
+            var handedOver = false;
+            try
             {
                 var code = (int)response.StatusCode;
                 if (code is 301 or 302 or 303 or 307 or 308)
@@ -74,32 +94,38 @@ public sealed class SafeImageFetcher(IHttpClientFactory httpFactory, ImageUrlPol
                 {
                     throw new ImageUrlRefusedException($"the photo host answered {contentType}, not an image");
                 }
-                if (response.Content.Headers.ContentLength > o.MaxImageBytes)
+                var length = response.Content.Headers.ContentLength;
+                if (length > o.MaxImageBytes)
                 {
                     throw new ImageUrlRefusedException("image larger than the configured cap");
                 }
-                var bytes = await ReadCappedAsync(await response.Content.ReadAsStreamAsync(timeout.Token), o.MaxImageBytes, timeout.Token);
-                return new FetchedImage(bytes, contentType);
+                var body = await response.Content.ReadAsStreamAsync(ct);
+                handedOver = true;
+                return new OpenedImage(new CappedStream(body, o.MaxImageBytes), contentType, length, response);
+            }
+            finally
+            {
+                if (!handedOver)
+                {
+                    response.Dispose();
+                }
             }
         }
     }
 
     private static async Task<byte[]> ReadCappedAsync(Stream stream, long max, CancellationToken ct)
     {
-        await using (stream)
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
         {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, ct)) > 0)
+            if (buffer.Length + read > max)
             {
-                if (buffer.Length + read > max)
-                {
-                    throw new ImageUrlRefusedException("image larger than the configured cap");
-                }
-                buffer.Write(chunk, 0, read);
+                throw new ImageUrlRefusedException("image larger than the configured cap");
             }
-            return buffer.ToArray();
+            buffer.Write(chunk, 0, read);
         }
+        return buffer.ToArray();
     }
 }

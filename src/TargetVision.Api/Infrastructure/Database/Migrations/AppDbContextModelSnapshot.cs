@@ -150,6 +150,113 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                     b.ToTable("owners", (string)null);
                 });
 
+            modelBuilder.Entity("TargetVision.Api.Features.Collections.Collection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("CoverPhotoId")
+                        .HasColumnType("integer")
+                        .HasColumnName("cover_photo_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OrderMode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("order_mode");
+
+                    b.Property<Guid?>("PublishBatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("publish_batch_id");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("SmugMugAlbumKey")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("smug_mug_album_key");
+
+                    b.Property<string>("SmugMugAlbumUri")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("smug_mug_album_uri");
+
+                    b.Property<string>("SmugMugFolderNodeId")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("smug_mug_folder_node_id");
+
+                    b.Property<string>("SmugMugWebUri")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("smug_mug_web_uri");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collections");
+
+                    b.ToTable("collections", (string)null);
+                });
+
+            modelBuilder.Entity("TargetVision.Api.Features.Collections.CollectionMember", b =>
+                {
+                    b.Property<int>("CollectionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("collection_id");
+
+                    b.Property<int>("PhotoId")
+                        .HasColumnType("integer")
+                        .HasColumnName("photo_id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("CollectedAlbumKey")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("collected_album_key");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.HasKey("CollectionId", "PhotoId")
+                        .HasName("pk_collection_members");
+
+                    b.HasIndex("PhotoId")
+                        .HasDatabaseName("ix_collection_members_photo_id");
+
+                    b.HasIndex("CollectionId", "Position")
+                        .HasDatabaseName("ix_collection_members_collection_id_position");
+
+                    b.ToTable("collection_members", (string)null);
+                });
+
             modelBuilder.Entity("TargetVision.Api.Features.Library.Album", b =>
                 {
                     b.Property<int>("Id")
@@ -974,6 +1081,25 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                         .HasDatabaseName("ix_job_batches_status_created_at");
 
                     b.ToTable("job_batches", (string)null);
+                });
+
+            modelBuilder.Entity("TargetVision.Api.Features.Collections.CollectionMember", b =>
+                {
+                    b.HasOne("TargetVision.Api.Features.Collections.Collection", null)
+                        .WithMany()
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_members_collections_collection_id");
+
+                    b.HasOne("TargetVision.Api.Features.Library.Photo", "Photo")
+                        .WithMany()
+                        .HasForeignKey("PhotoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_members_photo_photo_id");
+
+                    b.Navigation("Photo");
                 });
 
             modelBuilder.Entity("TargetVision.Api.Features.Library.Photo", b =>
