@@ -14,6 +14,7 @@ using TargetVision.Testing;
 // CLIP-like unit vectors), then server (SQL) time per mode with and without a filter, recall@10 of the indexed path
 // against exact search, the exact-scan time and ratio, and index build times and sizes.
 // Needs PostgreSQL: TV_TEST_PG as for the tests. Usage: dotnet run -c Release --project bench/Search -- --photos 100000 --queries 500
+// (--keep / --reuse DB to measure a loaded database again, --ef-search N / --depth N to try settings).
 var photos = Arg("--photos", 100_000);
 var queries = Arg("--queries", 500);
 var exactQueries = Arg("--exact-queries", 50);
@@ -23,113 +24,129 @@ const int ImageDims = 512;
 const string ImageTable = "bench_image_embeddings";
 const string ImageModel = "clip-like-512";
 
-await using var database = await TestPostgres.CreateDatabaseAsync();
+// --keep leaves the loaded database behind (its name is printed); --reuse NAME measures it again without reloading.
+var reuse = ArgText("--reuse");
+var database = reuse is null ? await TestPostgres.CreateDatabaseAsync() : Existing(reuse);
+await using var dropper = new Cleanup(args.Contains("--keep") || reuse is not null ? null : database);
+Console.WriteLine($"Database {database.Name}");
 Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_TARGETVISION_API", Path.Combine(RepositoryPaths.Root, "src", "TargetVision.Api"));
-await using var app = new TargetVisionApp(database);
+// Migrations on a library this size (a reused bench database) outlast the default command timeout.
+await using var app = new TargetVisionApp(database, new Dictionary<string, string?> { ["Database:CommandTimeoutSeconds"] = "3600" });
 _ = app.Server;
 var options = app.Services.GetRequiredService<IOptions<SearchOptions>>().Value;
+options.EfSearch = Arg("--ef-search", options.EfSearch);
+options.CandidatesPerSignal = Arg("--depth", options.CandidatesPerSignal);
 var builder = new NpgsqlDataSourceBuilder(database.ConnectionString);
 builder.UseVector();
 await using var dataSource = builder.Build();
 var random = new Random(42);
-
-Console.WriteLine($"Loading {photos:N0} photos ({Environment.ProcessorCount} cores)…");
-var load = Stopwatch.StartNew();
-await Sql("DROP INDEX ix_photo_text_embeddings_embedding; DROP INDEX ix_search_documents_document; DROP INDEX ix_search_documents_fuzzy_text");
-await Sql($"CREATE TABLE {ImageTable} (photo_id integer PRIMARY KEY REFERENCES photos (id), model text NOT NULL, embedding vector({ImageDims}) NOT NULL)");
-await Sql($"ALTER TABLE {ImageTable} ALTER COLUMN embedding SET STORAGE PLAIN");
-await Sql($"""
-    INSERT INTO albums (album_key, name, keywords, folder_path, image_count, created_at, synced_at)
-    SELECT 'al' || a, (ARRAY['Vermont','Iceland','Tokyo','Paris','Maine','Peru','Kenya','Norway','Italy','Utah'])[1 + a % 10] || ' ' || (2015 + a % 10),
-           ARRAY[]::text[], 'Travel / ' || (ARRAY['Vermont','Iceland','Tokyo','Paris','Maine','Peru','Kenya','Norway','Italy','Utah'])[1 + a % 10], 0, now(), now()
-    FROM generate_series(0, {Math.Max(1, photos / 500) - 1}) a
-    """);
-// Words by topic (the cluster of the photo's vectors), so that words and vectors agree as in a real library.
-await Sql($"""
-    WITH v AS (SELECT
-        ARRAY['barn','bridge','lighthouse','waterfall','beach','mountain','forest','lake','skyline','market','church','harbour','desert','glacier','canyon','vineyard','castle','garden','train','street'] AS subj,
-        ARRAY['red','blue','golden','misty','snowy','quiet','crowded','old','tiny','vast'] AS adj,
-        ARRAY['at sunset','at dawn','under the stars','in the rain','in autumn','in winter','at noon','in thick fog'] AS tm,
-        ARRAY['people walking past','a dog nearby','birds overhead','boats in the distance','nobody around','children playing','a cyclist passing','long shadows'] AS extra),
-    a AS (SELECT count(*)::int AS n, min(id) AS first FROM albums)
-    INSERT INTO photos (image_key, album_id, serial, file_name, title, caption, keywords, captured_at, captured_at_is_upload_date,
-                        is_video, hidden, usable_sizes, synced_at, created_at)
-    SELECT 'b' || g, a.first + (g % a.n), g, 'IMG_' || g || '.jpg',
-           initcap(v.adj[1 + (g * 7) % 10] || ' ' || v.subj[1 + g % {Topics}]),
-           CASE WHEN g % 3 = 0 THEN v.extra[1 + (g * 3) % 8] END,
-           ARRAY[v.subj[1 + g % {Topics}], v.adj[1 + (g * 7) % 10]],
-           timestamptz '2015-01-01' + ((g * 7919) % 3650) * interval '1 day' + (g % 86400) * interval '1 second',
-           false, g % 50 = 0, false, ARRAY[]::text[], now(), now()
-    FROM generate_series(1, {photos}) g, v, a
-    """);
-await Sql($"""
-    WITH v AS (SELECT
-        ARRAY['barn','bridge','lighthouse','waterfall','beach','mountain','forest','lake','skyline','market','church','harbour','desert','glacier','canyon','vineyard','castle','garden','train','street'] AS subj,
-        ARRAY['red','blue','golden','misty','snowy','quiet','crowded','old','tiny','vast'] AS adj,
-        ARRAY['at sunset','at dawn','under the stars','in the rain','in autumn','in winter','at noon','in thick fog'] AS tm,
-        ARRAY['people walking past','a dog nearby','birds overhead','boats in the distance','nobody around','children playing','a cyclist passing','long shadows'] AS extra)
-    INSERT INTO photo_ai_versions (photo_id, version, description, keywords, provider, model, input_tokens, output_tokens, cost_usd,
-                                   latency_ms, approved, edited_by_user, created_at)
-    SELECT p.id, 1,
-           'A ' || v.adj[1 + (p.serial * 7) % 10] || ' ' || v.subj[1 + p.serial % {Topics}] || ' ' || v.tm[1 + (p.serial * 5) % 8]
-             || ', with ' || v.extra[1 + (p.serial * 3) % 8] || '. The light is soft and the colours are muted; the frame is balanced.',
-           ARRAY[v.subj[1 + p.serial % {Topics}], v.tm[1 + (p.serial * 5) % 8], v.extra[1 + (p.serial * 3) % 8]],
-           'anthropic', 'bench', 0, 0, 0, 0, p.serial % 4 = 0, false, now()
-    FROM photos p, v WHERE p.serial % 10 <> 9
-    """);
-// Describe points the photo at its new version; the pointer is what search reads as the current description.
-await Sql("UPDATE photos p SET current_ai_version_id = v.id FROM photo_ai_versions v WHERE v.photo_id = p.id");
-Console.WriteLine($"  rows and search documents (triggers): {load.Elapsed.TotalSeconds:F1} s");
+if (args.Contains("--write-cost"))
+{
+    // Usage: … -- --write-cost [--rounds 2]: sync and describe writes with and without the search triggers.
+    await SearchBench.WriteCost.RunAsync(app.Services, dataSource, database.AdminConnectionString, [1_000, 10_000], Arg("--rounds", 2));
+    return 0;
+}
 
 var textCenters = Centers(TextDims);
 var imageCenters = Centers(ImageDims);
-var load2 = Stopwatch.StartNew();
-await using (var connection = await dataSource.OpenConnectionAsync())
+if (reuse is null)
 {
-    var rows = new List<(int Id, int Serial, bool Described)>();
-    await using (var read = new NpgsqlCommand("SELECT id, serial, serial % 10 <> 9 FROM photos ORDER BY id", connection))
-    await using (var reader = await read.ExecuteReaderAsync())
-    {
-        while (await reader.ReadAsync())
-        {
-            rows.Add((reader.GetInt32(0), reader.GetInt32(1), reader.GetBoolean(2)));
-        }
-    }
-    await using (var text = await connection.BeginBinaryImportAsync("COPY photo_text_embeddings (photo_id, model, ai_version, embedding, created_at) FROM STDIN (FORMAT BINARY)"))
-    {
-        foreach (var row in rows.Where(r => r.Described))
-        {
-            await text.StartRowAsync();
-            await text.WriteAsync(row.Id, NpgsqlDbType.Integer);
-            await text.WriteAsync(LocalTextEmbedder.ModelId, NpgsqlDbType.Varchar);
-            await text.WriteAsync(1, NpgsqlDbType.Integer);
-            await text.WriteAsync(new Vector(Near(textCenters[row.Serial % Topics], 0.45f)));
-            await text.WriteAsync(DateTimeOffset.UtcNow, NpgsqlDbType.TimestampTz);
-        }
-        await text.CompleteAsync();
-    }
-    await using (var image = await connection.BeginBinaryImportAsync($"COPY {ImageTable} (photo_id, model, embedding) FROM STDIN (FORMAT BINARY)"))
-    {
-        foreach (var row in rows)
-        {
-            await image.StartRowAsync();
-            await image.WriteAsync(row.Id, NpgsqlDbType.Integer);
-            await image.WriteAsync(ImageModel, NpgsqlDbType.Text);
-            await image.WriteAsync(new Vector(Near(imageCenters[row.Serial % Topics], 0.5f)));
-        }
-        await image.CompleteAsync();
-    }
-}
-Console.WriteLine($"  embeddings (COPY BINARY): {load2.Elapsed.TotalSeconds:F1} s");
+    Console.WriteLine($"Loading {photos:N0} photos ({Environment.ProcessorCount} cores)…");
+    var load = Stopwatch.StartNew();
+    await Sql("DROP INDEX ix_photo_text_embeddings_embedding; DROP INDEX ix_search_documents_document; DROP INDEX ix_search_documents_fuzzy_text");
+    await Sql($"CREATE TABLE {ImageTable} (photo_id integer PRIMARY KEY REFERENCES photos (id), model text NOT NULL, embedding vector({ImageDims}) NOT NULL)");
+    await Sql($"ALTER TABLE {ImageTable} ALTER COLUMN embedding SET STORAGE PLAIN");
+    await Sql($"""
+        INSERT INTO albums (album_key, name, keywords, folder_path, image_count, created_at, synced_at)
+        SELECT 'al' || a, (ARRAY['Vermont','Iceland','Tokyo','Paris','Maine','Peru','Kenya','Norway','Italy','Utah'])[1 + a % 10] || ' ' || (2015 + a % 10),
+               ARRAY[]::text[], 'Travel / ' || (ARRAY['Vermont','Iceland','Tokyo','Paris','Maine','Peru','Kenya','Norway','Italy','Utah'])[1 + a % 10], 0, now(), now()
+        FROM generate_series(0, {Math.Max(1, photos / 500) - 1}) a
+        """);
+    // Words by topic (the cluster of the photo's vectors), so that words and vectors agree as in a real library.
+    await Sql($"""
+        WITH v AS (SELECT
+            ARRAY['barn','bridge','lighthouse','waterfall','beach','mountain','forest','lake','skyline','market','church','harbour','desert','glacier','canyon','vineyard','castle','garden','train','street'] AS subj,
+            ARRAY['red','blue','golden','misty','snowy','quiet','crowded','old','tiny','vast'] AS adj,
+            ARRAY['at sunset','at dawn','under the stars','in the rain','in autumn','in winter','at noon','in thick fog'] AS tm,
+            ARRAY['people walking past','a dog nearby','birds overhead','boats in the distance','nobody around','children playing','a cyclist passing','long shadows'] AS extra),
+        a AS (SELECT count(*)::int AS n, min(id) AS first FROM albums)
+        INSERT INTO photos (image_key, album_id, serial, file_name, title, caption, keywords, captured_at, captured_at_is_upload_date,
+                            is_video, hidden, usable_sizes, synced_at, created_at)
+        SELECT 'b' || g, a.first + (g % a.n), g, 'IMG_' || g || '.jpg',
+               initcap(v.adj[1 + (g * 7) % 10] || ' ' || v.subj[1 + g % {Topics}]),
+               CASE WHEN g % 3 = 0 THEN v.extra[1 + (g * 3) % 8] END,
+               ARRAY[v.subj[1 + g % {Topics}], v.adj[1 + (g * 7) % 10]],
+               timestamptz '2015-01-01' + ((g * 7919) % 3650) * interval '1 day' + (g % 86400) * interval '1 second',
+               false, g % 50 = 0, false, ARRAY[]::text[], now(), now()
+        FROM generate_series(1, {photos}) g, v, a
+        """);
+    await Sql($"""
+        WITH v AS (SELECT
+            ARRAY['barn','bridge','lighthouse','waterfall','beach','mountain','forest','lake','skyline','market','church','harbour','desert','glacier','canyon','vineyard','castle','garden','train','street'] AS subj,
+            ARRAY['red','blue','golden','misty','snowy','quiet','crowded','old','tiny','vast'] AS adj,
+            ARRAY['at sunset','at dawn','under the stars','in the rain','in autumn','in winter','at noon','in thick fog'] AS tm,
+            ARRAY['people walking past','a dog nearby','birds overhead','boats in the distance','nobody around','children playing','a cyclist passing','long shadows'] AS extra)
+        INSERT INTO photo_ai_versions (photo_id, version, description, keywords, provider, model, input_tokens, output_tokens, cost_usd,
+                                       latency_ms, approved, edited_by_user, created_at)
+        SELECT p.id, 1,
+               'A ' || v.adj[1 + (p.serial * 7) % 10] || ' ' || v.subj[1 + p.serial % {Topics}] || ' ' || v.tm[1 + (p.serial * 5) % 8]
+                 || ', with ' || v.extra[1 + (p.serial * 3) % 8] || '. The light is soft and the colours are muted; the frame is balanced.',
+               ARRAY[v.subj[1 + p.serial % {Topics}], v.tm[1 + (p.serial * 5) % 8], v.extra[1 + (p.serial * 3) % 8]],
+               'anthropic', 'bench', 0, 0, 0, 0, p.serial % 4 = 0, false, now()
+        FROM photos p, v WHERE p.serial % 10 <> 9
+        """);
+    // Describe points the photo at its new version; the pointer is what search reads as the current description.
+    await Sql("UPDATE photos p SET current_ai_version_id = v.id FROM photo_ai_versions v WHERE v.photo_id = p.id");
+    Console.WriteLine($"  rows and search documents (triggers): {load.Elapsed.TotalSeconds:F1} s");
 
-Console.WriteLine();
-Console.WriteLine("| index | build | size |");
-Console.WriteLine("|---|---|---|");
-await Index("text HNSW (384-d, cosine)", "ix_photo_text_embeddings_embedding", "CREATE INDEX ix_photo_text_embeddings_embedding ON photo_text_embeddings USING hnsw (embedding vector_cosine_ops)");
-await Index("image HNSW (512-d, cosine)", "ix_bench_image", $"CREATE INDEX ix_bench_image ON {ImageTable} USING hnsw (embedding vector_cosine_ops)");
-await Index("full-text GIN", "ix_search_documents_document", "CREATE INDEX ix_search_documents_document ON search_documents USING gin (document)");
-await Index("trigram GIN", "ix_search_documents_fuzzy_text", "CREATE INDEX ix_search_documents_fuzzy_text ON search_documents USING gin (fuzzy_text gin_trgm_ops)");
-await Sql("VACUUM ANALYZE");
+    var load2 = Stopwatch.StartNew();
+    await using (var connection = await dataSource.OpenConnectionAsync())
+    {
+        var rows = new List<(int Id, int Serial, bool Described)>();
+        await using (var read = new NpgsqlCommand("SELECT id, serial, serial % 10 <> 9 FROM photos ORDER BY id", connection))
+        await using (var reader = await read.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                rows.Add((reader.GetInt32(0), reader.GetInt32(1), reader.GetBoolean(2)));
+            }
+        }
+        await using (var text = await connection.BeginBinaryImportAsync("COPY photo_text_embeddings (photo_id, model, ai_version, embedding, created_at) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var row in rows.Where(r => r.Described))
+            {
+                await text.StartRowAsync();
+                await text.WriteAsync(row.Id, NpgsqlDbType.Integer);
+                await text.WriteAsync(LocalTextEmbedder.ModelId, NpgsqlDbType.Varchar);
+                await text.WriteAsync(1, NpgsqlDbType.Integer);
+                await text.WriteAsync(new Vector(Near(textCenters[row.Serial % Topics], 0.45f)));
+                await text.WriteAsync(DateTimeOffset.UtcNow, NpgsqlDbType.TimestampTz);
+            }
+            await text.CompleteAsync();
+        }
+        await using (var image = await connection.BeginBinaryImportAsync($"COPY {ImageTable} (photo_id, model, embedding) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var row in rows)
+            {
+                await image.StartRowAsync();
+                await image.WriteAsync(row.Id, NpgsqlDbType.Integer);
+                await image.WriteAsync(ImageModel, NpgsqlDbType.Text);
+                await image.WriteAsync(new Vector(Near(imageCenters[row.Serial % Topics], 0.5f)));
+            }
+            await image.CompleteAsync();
+        }
+    }
+    Console.WriteLine($"  embeddings (COPY BINARY): {load2.Elapsed.TotalSeconds:F1} s");
+
+    Console.WriteLine();
+    Console.WriteLine("| index | build | size |");
+    Console.WriteLine("|---|---|---|");
+    await Index("text HNSW (384-d, cosine)", "ix_photo_text_embeddings_embedding", "CREATE INDEX ix_photo_text_embeddings_embedding ON photo_text_embeddings USING hnsw (embedding vector_cosine_ops)");
+    await Index("image HNSW (512-d, cosine)", "ix_bench_image", $"CREATE INDEX ix_bench_image ON {ImageTable} USING hnsw (embedding vector_cosine_ops)");
+    await Index("full-text GIN", "ix_search_documents_document", "CREATE INDEX ix_search_documents_document ON search_documents USING gin (document)");
+    await Index("trigram GIN", "ix_search_documents_fuzzy_text", "CREATE INDEX ix_search_documents_fuzzy_text ON search_documents USING gin (fuzzy_text gin_trgm_ops)");
+    await Sql("VACUUM ANALYZE");
+}
 
 var service = app.Services.CreateScope().ServiceProvider.GetRequiredService<SearchService>();
 var filter = SearchFilters.None with
@@ -140,24 +157,40 @@ var filter = SearchFilters.None with
 var texts = QueryTexts(queries);
 if (args.Contains("--explain"))
 {
-    // The plan of one text and one hybrid query, for looking at where time goes.
-    foreach (var mode in new[] { SearchMode.Text, SearchMode.Hybrid })
+    // Planning and execution time of one query per mode and filter (--explain-plans prints the plans too).
+    foreach (var mode in new[] { SearchMode.Text, SearchMode.Semantic, SearchMode.Hybrid })
     {
-        var query = new SearchQuery("misty lighthouse", mode, SearchFilters.None, new PageRequest(1, 50));
-        var plan = new SearchPlan(query, true, SearchService.TypoWords(query.Text),
-            mode == SearchMode.Hybrid ? [new VectorSignal(SearchSql.SemanticSignal, "photo_text_embeddings", LocalTextEmbedder.ModelId, Near(textCenters[2], 0.3f), 1)] : []);
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(SearchSql.Settings(options));
-        var command = SearchSql.Build(plan, options);
-        command.CommandText = "EXPLAIN (ANALYZE, BUFFERS) " + command.CommandText;
-        batch.BatchCommands.Add(command);
-        await using var reader = await batch.ExecuteReaderAsync();
-        await reader.NextResultAsync();
-        while (await reader.ReadAsync())
+        foreach (var filters in new[] { SearchFilters.None, filter })
         {
-            Console.WriteLine(reader.GetString(0));
+            var query = new SearchQuery("misty lighthouse", mode, filters, new PageRequest(1, 50));
+            var vectors = new List<VectorSignal>();
+            if (mode != SearchMode.Text)
+            {
+                vectors.Add(new VectorSignal(SearchSql.SemanticSignal, "photo_text_embeddings", LocalTextEmbedder.ModelId, Near(textCenters[2], 0.3f), 1));
+            }
+            if (mode == SearchMode.Hybrid)
+            {
+                vectors.Add(new VectorSignal(SearchSql.VisualSignal, ImageTable, ImageModel, Near(imageCenters[2], 0.3f), 1));
+            }
+            var plan = new SearchPlan(query, mode != SearchMode.Semantic, SearchService.TypoWords(query.Text), vectors);
+            await using var connection = await dataSource.OpenConnectionAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            batch.BatchCommands.Add(SearchSql.Settings(options));
+            var command = SearchSql.Build(plan, options);
+            command.CommandText = "EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) " + command.CommandText;
+            batch.BatchCommands.Add(command);
+            await using var reader = await batch.ExecuteReaderAsync();
+            await reader.NextResultAsync();
+            Console.WriteLine($"-- {mode.ToString().ToLowerInvariant()}, {(filters == filter ? "year 2019" : "no filter")}");
+            while (await reader.ReadAsync())
+            {
+                var line = reader.GetString(0);
+                if (args.Contains("--explain-plans") || line.Contains(" Time:", StringComparison.Ordinal))
+                {
+                    Console.WriteLine(line);
+                }
+            }
         }
     }
 }
@@ -172,6 +205,10 @@ foreach (var mode in new[] { SearchMode.Text, SearchMode.Semantic, SearchMode.Vi
     {
         await Measure(mode, filtered ? filter : SearchFilters.None, filtered);
     }
+}
+foreach (var filtered in new[] { false, true })
+{
+    await Measure(null, filtered ? filter : SearchFilters.None, filtered); // browsing: no words, newest first
 }
 
 Console.WriteLine();
@@ -188,24 +225,28 @@ foreach (var (name, table, model, centers) in new[] { ("semantic 384-d", "photo_
 }
 return 0;
 
-async Task Measure(SearchMode mode, SearchFilters filters, bool filtered)
+async Task Measure(SearchMode? browse, SearchFilters filters, bool filtered)
 {
+    var mode = browse ?? SearchMode.Hybrid;
     var times = new List<double>();
     long hits = 0;
     for (var i = 0; i < queries + 20; i++)
     {
         var topic = i % Topics;
-        var query = new SearchQuery(texts[i % texts.Count], mode, filters, new PageRequest(1, 50));
+        // Browsing pages through the first ten pages, as infinite scroll does.
+        var query = browse is null
+            ? new SearchQuery("", mode, filters, new PageRequest(1 + i % 10, 50))
+            : new SearchQuery(texts[i % texts.Count], mode, filters, new PageRequest(1, 50));
         var vectors = new List<VectorSignal>();
-        if (mode is SearchMode.Semantic or SearchMode.Hybrid)
+        if (browse is not null && mode is SearchMode.Semantic or SearchMode.Hybrid)
         {
             vectors.Add(new VectorSignal(SearchSql.SemanticSignal, "photo_text_embeddings", LocalTextEmbedder.ModelId, Near(textCenters[topic], 0.3f), 1));
         }
-        if (mode is SearchMode.Visual or SearchMode.Hybrid)
+        if (browse is not null && mode is SearchMode.Visual or SearchMode.Hybrid)
         {
             vectors.Add(new VectorSignal(SearchSql.VisualSignal, ImageTable, ImageModel, Near(imageCenters[topic], 0.3f), 1));
         }
-        var plan = new SearchPlan(query, mode is SearchMode.Text or SearchMode.Hybrid, SearchService.TypoWords(query.Text), vectors)
+        var plan = new SearchPlan(query, browse is not null && mode is SearchMode.Text or SearchMode.Hybrid, SearchService.TypoWords(query.Text), vectors)
         {
             ExcludedWords = SearchService.ExcludedWords(query.Text),
         };
@@ -220,7 +261,7 @@ async Task Measure(SearchMode mode, SearchFilters filters, bool filtered)
     }
     times.Sort();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {mode.ToString().ToLowerInvariant()} | {(filtered ? "year 2019" : "none")} | {P(times, 0.50):F1} | {P(times, 0.95):F1} | {P(times, 0.99):F1} | {hits / (double)queries:F1} |"));
+        $"| {browse?.ToString().ToLowerInvariant() ?? "browse (no words)"} | {(filtered ? "year 2019" : "none")} | {P(times, 0.50):F1} | {P(times, 0.95):F1} | {P(times, 0.99):F1} | {hits / (double)queries:F1} |"));
 }
 
 async Task Exact(string name, string table, string model, float[][] centers, SearchFilters filters, bool filtered)
@@ -257,7 +298,7 @@ async Task<(List<int> Ids, double Ms)> TopAsync(string table, string model, floa
     var command = new NpgsqlBatchCommand($"""
         SELECT photo_id FROM (
             SELECT e.photo_id, e.embedding <=> @v AS distance
-            FROM {table} e JOIN photos p ON p.id = e.photo_id JOIN albums a ON a.id = p.album_id JOIN search_documents d ON d.photo_id = p.id
+            FROM {table} e JOIN search_documents d ON d.photo_id = e.photo_id
             WHERE e.model = @model AND {where}
             ORDER BY {order} LIMIT @depth) s
         ORDER BY distance, photo_id
@@ -327,6 +368,24 @@ static float[] Unit(float[] v)
     return v.Select(x => x / norm).ToArray();
 }
 
+TestDatabase Existing(string name)
+{
+    var admin = new NpgsqlConnectionStringBuilder(TestPostgres.AdminConnectionString) { Database = name, Pooling = false };
+    var owner = new NpgsqlConnectionStringBuilder(TestPostgres.AdminConnectionString)
+    {
+        Database = name,
+        Username = TestPostgres.AppRole,
+        Password = TestPostgres.AppPassword,
+    };
+    return new TestDatabase(name, owner.ConnectionString, admin.ConnectionString);
+}
+
+string? ArgText(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
 static double P(List<double> sorted, double q) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
 
 async Task Sql(string sql)
@@ -339,7 +398,8 @@ async Task Sql(string sql)
 async Task Index(string label, string name, string sql)
 {
     var watch = Stopwatch.StartNew();
-    await Sql(sql);
+    // As an operator would build an index on a large library: in memory (the default 64 MB spills the graph to disk).
+    await Sql($"SET maintenance_work_mem = '1GB'; {sql}");
     watch.Stop();
     await using var size = dataSource.CreateCommand($"SELECT pg_size_pretty(pg_relation_size('{name}'))");
     Console.WriteLine($"| {label} | {watch.Elapsed.TotalSeconds:F1} s | {await size.ExecuteScalarAsync()} |");
@@ -349,4 +409,10 @@ int Arg(string name, int fallback)
 {
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+/// <summary>Drops the bench database at the end unless it is kept for another run.</summary>
+internal sealed class Cleanup(TestDatabase? database) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => database?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

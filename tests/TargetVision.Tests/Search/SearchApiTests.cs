@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using TargetVision.Api.Features.Search;
 
 namespace TargetVision.Tests.Search;
@@ -123,6 +124,73 @@ public sealed class SearchApiTests(AppFixture fixture) : IClassFixture<AppFixtur
         Assert.False(await Finds("acacia"));
         approved = await session.GetJsonAsync("/api/search?approved=true&album=docs1");
         Assert.Equal(0, approved.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Filter_columns_follow_moves_dates_media_and_deletion_refreshed_once_when_the_transaction_commits()
+    {
+        await using var data = new SearchData(fixture.Database.ConnectionString, embedder: null);
+        var first = await data.AlbumAsync("moves1", "Before");
+        var second = await data.AlbumAsync("moves2", "After", "Archive / Moved");
+        var photo = await data.PhotoAsync(first, "Lighthouse", new DateTimeOffset(2018, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        using var session = await fixture.OwnerSessionAsync();
+
+        async Task<int> Total(string query) => (await session.GetJsonAsync("/api/search?" + query)).GetProperty("total").GetInt32();
+        Task<string?> Document() => data.ScalarAsync<string>(
+            "SELECT album_key || ' ' || extract(year FROM captured_at)::text || ' ' || is_video::text FROM search_documents WHERE photo_id = @id",
+            ("id", photo));
+
+        Assert.Equal(1, await Total("album=moves1&from=2018-01-01&to=2018-12-31&media=photo"));
+
+        // Sync writes a statement per photo and field: nothing is refreshed until the transaction commits, then once.
+        await using (var connection = await data.DataSource.OpenConnectionAsync())
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            foreach (var sql in new[]
+            {
+                "UPDATE photos SET captured_at = '2021-03-04T05:06:07Z' WHERE id = @id",
+                "UPDATE photos SET is_video = true WHERE id = @id",
+                "UPDATE photos SET album_id = @album WHERE id = @id",
+            })
+            {
+                await using var command = new NpgsqlCommand(sql, connection, transaction);
+                command.Parameters.AddWithValue("id", photo);
+                command.Parameters.AddWithValue("album", second);
+                await command.ExecuteNonQueryAsync();
+            }
+            await using (var queued = new NpgsqlCommand("SELECT count(*) FROM search_queue WHERE photo_id = @id", connection, transaction))
+            {
+                queued.Parameters.AddWithValue("id", photo);
+                Assert.Equal(3L, await queued.ExecuteScalarAsync());
+            }
+            Assert.Equal("moves1 2018 false", await Document());
+            await transaction.CommitAsync();
+        }
+        Assert.Equal("moves2 2021 true", await Document());
+        Assert.Equal(0L, await data.ScalarAsync<long>("SELECT count(*) FROM search_queue"));
+        Assert.Equal(0, await Total("album=moves1"));
+        Assert.Equal(1, await Total("folder=Archive&media=video&from=2021-01-01&to=2021-12-31"));
+
+        // A rolled-back change leaves neither a queued id nor a changed document.
+        await using (var connection = await data.DataSource.OpenConnectionAsync())
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using var command = new NpgsqlCommand("UPDATE photos SET captured_at = '2010-01-01Z' WHERE id = @id", connection, transaction);
+            command.Parameters.AddWithValue("id", photo);
+            await command.ExecuteNonQueryAsync();
+            await transaction.RollbackAsync();
+        }
+        Assert.Equal("moves2 2021 true", await Document());
+        Assert.Equal(0L, await data.ScalarAsync<long>("SELECT count(*) FROM search_queue"));
+
+        // A deleted photo has no document, so no search or listing sees it; restored, it is found again.
+        await data.ExecuteAsync("UPDATE photos SET deleted_at = now() WHERE id = @id", ("id", photo));
+        Assert.Null(await Document());
+        Assert.Equal(0, await Total("album=moves2"));
+        Assert.Equal(0, await Total("album=moves2&mode=text&q=lighthouse"));
+        await data.ExecuteAsync("UPDATE photos SET deleted_at = NULL WHERE id = @id", ("id", photo));
+        Assert.Equal("moves2 2021 true", await Document());
+        Assert.Equal(1, await Total("album=moves2&mode=text&q=lighthouse"));
     }
 
     [Fact]

@@ -62,13 +62,16 @@ public static class SearchSql
 
         if (!hasText)
         {
-            // Browsing by filter: every filtered photo, newest capture first.
+            // Browsing by filter: every filtered photo, newest capture first. The page comes straight off the capture
+            // date index; total and facets from one aggregate pass over the (covering) filter columns.
             sql.Append($"""
-                fused AS (
-                    SELECT p.id AS photo_id, 0::float8 AS score, '[]'::jsonb AS matched, p.captured_at, p.album_id
-                    FROM photos p JOIN albums a ON a.id = p.album_id JOIN search_documents d ON d.photo_id = p.id
-                    WHERE {filter}),
-                page AS (SELECT * FROM fused ORDER BY captured_at DESC NULLS LAST, photo_id DESC LIMIT @limit OFFSET @offset)
+                counts AS MATERIALIZED (
+                    SELECT extract(year FROM d.captured_at AT TIME ZONE 'UTC')::int AS year, d.album_id, count(*)::int AS count
+                    FROM search_documents d WHERE {filter} GROUP BY 1, 2),
+                page AS (
+                    SELECT d.photo_id, 0::float8 AS score, '[]'::jsonb AS matched, d.captured_at
+                    FROM search_documents d WHERE {filter}
+                    ORDER BY d.captured_at DESC NULLS LAST, d.photo_id DESC LIMIT @limit OFFSET @offset)
                 """);
         }
         else
@@ -81,22 +84,26 @@ public static class SearchSql
                 sql.Append($"""
                     fts AS MATERIALIZED (
                         SELECT s.photo_id, (row_number() OVER (ORDER BY s.score DESC, s.photo_id))::int AS rank, s.score, s.captured_at, s.album_id
-                        FROM (SELECT d.photo_id, ts_rank(d.document, websearch_to_tsquery('tv_search', @q), 1)::float8 AS score, p.captured_at, p.album_id
-                              FROM search_documents d JOIN photos p ON p.id = d.photo_id JOIN albums a ON a.id = p.album_id
+                        FROM (SELECT d.photo_id, ts_rank(d.document, websearch_to_tsquery('tv_search', @q), 1)::float8 AS score, d.captured_at, d.album_id
+                              FROM search_documents d
                               WHERE d.document @@ websearch_to_tsquery('tv_search', @q) AND {filter}
                               ORDER BY score DESC, d.photo_id LIMIT @depth) s),
                     -- Typo fallback: only for words the library does not contain (a known word that finds little is
-                    -- not a typo), fuzzy-matched against titles, keywords and album names.
+                    -- not a typo). Each is corrected against the vocabulary of titles, keywords and album names (its
+                    -- closest few words), and the corrections are looked up in the full-text index on those fields.
                     typo AS MATERIALIZED (
                         SELECT s.photo_id, (row_number() OVER (ORDER BY s.score DESC, s.photo_id))::int AS rank, s.score, s.captured_at, s.album_id
-                        FROM (SELECT d.photo_id, sum(word_similarity(w.word, d.fuzzy_text))::float8 AS score, p.captured_at, p.album_id
-                              FROM (SELECT DISTINCT lower(unaccent(x)) AS word FROM unnest(@typo_words) x
-                                    WHERE length(to_tsvector('tv_search', x)) > 0
-                                      AND NOT EXISTS (SELECT 1 FROM search_documents k WHERE k.document @@ plainto_tsquery('tv_search', x))) w
-                              JOIN search_documents d ON w.word <% d.fuzzy_text
-                              JOIN photos p ON p.id = d.photo_id JOIN albums a ON a.id = p.album_id
-                              WHERE (SELECT count(*) FROM fts) < @typo_below AND {filter}{(plan.ExcludedWords.Count > 0 ? " AND NOT d.document @@ websearch_to_tsquery('tv_search', @typo_exclude)" : "")}
-                              GROUP BY d.photo_id, p.captured_at, p.album_id
+                        FROM (SELECT d.photo_id, sum(f.similarity)::float8 AS score, d.captured_at, d.album_id
+                              FROM (SELECT v.word AS fix, word_similarity(w.word, v.word) AS similarity,
+                                           row_number() OVER (PARTITION BY w.word ORDER BY word_similarity(w.word, v.word) DESC, v.word) AS closeness
+                                    FROM (SELECT DISTINCT lower(unaccent(x)) AS word FROM unnest(@typo_words) x
+                                          WHERE length(to_tsvector('tv_search', x)) > 0
+                                            AND NOT EXISTS (SELECT 1 FROM search_documents k WHERE k.document @@ plainto_tsquery('tv_search', x))) w
+                                    JOIN search_words v ON w.word <% v.word
+                                    WHERE (SELECT count(*) FROM fts) < @typo_below) f
+                              JOIN search_documents d ON d.document @@ to_tsquery('tv_search', f.fix || ':ABD')
+                              WHERE f.closeness <= 5 AND {filter}{(plan.ExcludedWords.Count > 0 ? " AND NOT d.document @@ websearch_to_tsquery('tv_search', @typo_exclude)" : "")}
+                              GROUP BY d.photo_id, d.captured_at, d.album_id
                               ORDER BY score DESC, d.photo_id LIMIT @depth) s),
 
                     """);
@@ -117,13 +124,13 @@ public static class SearchSql
             {
                 var cte = "vec" + n.ToString(CultureInfo.InvariantCulture);
                 // The inner ORDER BY … LIMIT is what the HNSW index serves (iteratively, when filters discard
-                // candidates); relaxed order means the outer query re-sorts by the exact distance.
+                // candidates; each candidate's filters are one index-only lookup); relaxed order means the outer query
+                // re-sorts by the exact distance. A selective filter makes the planner scan the filtered rows exactly.
                 sql.Append($"""
                     {cte} AS MATERIALIZED (
                         SELECT s.photo_id, (row_number() OVER (ORDER BY s.distance, s.photo_id))::int AS rank, (1 - s.distance)::float8 AS score, s.captured_at, s.album_id
-                        FROM (SELECT e.photo_id, e.embedding <=> @{cte}_v AS distance, p.captured_at, p.album_id
-                              FROM {vector.Table} e JOIN photos p ON p.id = e.photo_id JOIN albums a ON a.id = p.album_id
-                              JOIN search_documents d ON d.photo_id = p.id
+                        FROM (SELECT e.photo_id, e.embedding <=> @{cte}_v AS distance, d.captured_at, d.album_id
+                              FROM {vector.Table} e JOIN search_documents d ON d.photo_id = e.photo_id
                               WHERE e.model = @{cte}_model AND {filter}
                               ORDER BY e.embedding <=> @{cte}_v LIMIT @depth) s
                         WHERE s.distance <= @max_distance),
@@ -148,6 +155,9 @@ public static class SearchSql
                                      ORDER BY weight / (@k + rank) DESC, signal) AS matched,
                            min(captured_at) AS captured_at, min(album_id) AS album_id
                     FROM signals GROUP BY photo_id),
+                counts AS MATERIALIZED (
+                    SELECT extract(year FROM captured_at AT TIME ZONE 'UTC')::int AS year, album_id, count(*)::int AS count
+                    FROM fused GROUP BY 1, 2),
                 page AS (SELECT * FROM fused ORDER BY score DESC, photo_id LIMIT @limit OFFSET @offset)
                 """);
         }
@@ -162,24 +172,25 @@ public static class SearchSql
                                       websearch_to_tsquery('tv_search', @q), '{TitleHeadlineOptions}') END AS title_snippet
                 """
             : "NULL::text AS description_snippet, NULL::text AS title_snippet";
+        // Only the page's rows are joined to photos and albums, and only they get the description and snippets.
+        var description = hasText ? "LEFT JOIN LATERAL search_current_description(p.id) c ON true" : "";
         var pageOrder = hasText ? "h.score DESC, h.photo_id" : "h.captured_at DESC NULLS LAST, h.photo_id DESC";
         sql.Append($"""
 
             SELECT m.total, m.years, m.albums, h.*
-            FROM (SELECT (SELECT count(*)::int FROM fused) AS total,
+            FROM (SELECT (SELECT coalesce(sum(count), 0)::int FROM counts) AS total,
                          (SELECT coalesce(jsonb_agg(jsonb_build_array(y.year, y.count) ORDER BY y.year DESC), '[]'::jsonb)
-                          FROM (SELECT extract(year FROM f.captured_at AT TIME ZONE 'UTC')::int AS year, count(*)::int AS count
-                                FROM fused f WHERE f.captured_at IS NOT NULL GROUP BY 1) y) AS years,
+                          FROM (SELECT year, sum(count)::int AS count FROM counts WHERE year IS NOT NULL GROUP BY year) y) AS years,
                          (SELECT coalesce(jsonb_agg(jsonb_build_array(x.album_key, x.name, x.count) ORDER BY x.count DESC, x.name, x.album_key), '[]'::jsonb)
                           FROM (SELECT a.album_key, a.name, sum(f.count)::int AS count
-                                FROM (SELECT album_id, count(*) AS count FROM fused GROUP BY album_id) f JOIN albums a ON a.id = f.album_id
+                                FROM (SELECT album_id, sum(count) AS count FROM counts GROUP BY album_id) f JOIN albums a ON a.id = f.album_id
                                 GROUP BY a.album_key, a.name ORDER BY count DESC, a.name, a.album_key LIMIT 20) x) AS albums) m
             LEFT JOIN LATERAL (
                 SELECT pg.photo_id, pg.score, pg.matched, p.image_key, p.title, p.file_name, p.caption, p.width, p.height,
                        p.captured_at, p.status, p.status_error, p.is_video, a.album_key, a.name AS album_name,
                        {snippets}
                 FROM page pg JOIN photos p ON p.id = pg.photo_id JOIN albums a ON a.id = p.album_id
-                LEFT JOIN LATERAL search_current_description(p.id) c ON true) h ON true
+                {description}) h ON true
             ORDER BY {pageOrder}
             """);
         parameters.Add(new NpgsqlParameter("limit", plan.Query.Paging.PageSize));
