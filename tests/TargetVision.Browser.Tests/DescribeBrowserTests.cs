@@ -12,9 +12,6 @@ namespace TargetVision.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed partial class DescribeBrowserTests(BrowserFixture browser)
 {
-    private const string Email = LiveApp.OwnerEmail;
-    private const string Password = LiveApp.OwnerPassword;
-
     [Fact]
     public async Task Select_estimate_describe_to_100_percent_then_edit_and_approve_a_description()
     {
@@ -28,7 +25,7 @@ public sealed partial class DescribeBrowserTests(BrowserFixture browser)
         await using var session = await browser.NewSessionAsync(live.BaseUrl);
         var page = session.Page;
         var albumKey = smug.Server.Library.FindAlbumByName("Vermont 2019")!.AlbumKey;
-        await SignInAsync(page, "/library/album/" + albumKey);
+        await LiveApp.SignInAsync(page, "/library/album/" + albumKey);
 
         // Sync the album so its photos can be described.
         await page.GetByRole(AriaRole.Button, new() { Name = "Sync album" }).ClickAsync();
@@ -120,7 +117,7 @@ public sealed partial class DescribeBrowserTests(BrowserFixture browser)
         await using var live = await LiveApp.StartAsync(LiveApp.Settings(claude: claude));
         await using var session = await browser.NewSessionAsync(live.BaseUrl);
         var page = session.Page;
-        await SignInAsync(page, "/settings?tab=prompts");
+        await LiveApp.SignInAsync(page, "/settings?tab=prompts");
 
         var prompts = page.Locator("#settings-prompts");
         await Assertions.Expect(prompts.GetByRole(AriaRole.Heading, new() { Name = "Description prompt" })).ToBeVisibleAsync();
@@ -180,7 +177,7 @@ public sealed partial class DescribeBrowserTests(BrowserFixture browser)
         await using var live = await LiveApp.StartAsync(LiveApp.Settings(claude: claude));
         await using var session = await browser.NewSessionAsync(live.BaseUrl, 375, 800);
         var page = session.Page;
-        await SignInAsync(page, "/settings");
+        await LiveApp.SignInAsync(page, "/settings");
 
         // One section at a time: the keys tab is short enough to see whole, and nothing scrolls sideways.
         var tabs = page.GetByRole(AriaRole.Tablist, new() { Name = "Settings sections" });
@@ -218,14 +215,6 @@ public sealed partial class DescribeBrowserTests(BrowserFixture browser)
         Assert.Empty(session.UnexpectedErrors);
     }
 
-    private static async Task SignInAsync(IPage page, string next)
-    {
-        await page.GotoAsync($"/login?next={Uri.EscapeDataString(next)}");
-        await page.GetByLabel("Email").FillAsync(Email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(next) + "$"));
-    }
 
     /// <summary>A small JPEG of one colour; the fake describes it by its colour.</summary>
     private static byte[] Jpeg(SKColor color)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using FakeAi;
 using FakeSmugMug.Seeds;
 
@@ -12,9 +11,6 @@ namespace TargetVision.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed partial class EventReplayBrowserTests(BrowserFixture browser)
 {
-    private const string Email = LiveApp.OwnerEmail;
-    private const string Password = LiveApp.OwnerPassword;
-
     [Fact]
     public async Task A_stream_dropped_mid_batch_resumes_from_the_last_event_and_the_page_ends_in_the_servers_state()
     {
@@ -30,7 +26,7 @@ public sealed partial class EventReplayBrowserTests(BrowserFixture browser)
         await using var session = await browser.NewSessionAsync(live.BaseUrl);
         var page = session.Page;
         var albumKey = smug.Server.Library.FindAlbumByName("Vermont 2019")!.AlbumKey;
-        await SignInAsync(page, "/library/album/" + albumKey);
+        await LiveApp.SignInAsync(page, "/library/album/" + albumKey);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sync album" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("sync-progress")).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 30_000 });
@@ -75,14 +71,6 @@ public sealed partial class EventReplayBrowserTests(BrowserFixture browser)
         Assert.DoesNotContain(session.UnexpectedErrors, e => !e.Contains("net::ERR_", StringComparison.Ordinal));
     }
 
-    private static async Task SignInAsync(IPage page, string next)
-    {
-        await page.GotoAsync($"/login?next={Uri.EscapeDataString(next)}");
-        await page.GetByLabel("Email").FillAsync(Email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(next) + "$"));
-    }
 
     private static async Task<Dictionary<string, string>> StatusesOnServerAsync(IPage page, string albumKey)
     {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using FakeAi;
 
 namespace TargetVision.Browser.Tests;
@@ -34,6 +35,16 @@ public sealed class LiveApp : IAsyncDisposable
             settings["Secrets:AnthropicApiKey"] = FakeAiOptions.DefaultTestKey;
         }
         return settings;
+    }
+
+    /// <summary>Signs in as the configured owner through the login form and waits for the redirect to <paramref name="next"/>.</summary>
+    public static async Task SignInAsync(IPage page, string next)
+    {
+        await page.GotoAsync($"/login?next={Uri.EscapeDataString(next)}");
+        await page.GetByLabel("Email").FillAsync(OwnerEmail);
+        await page.GetByLabel("Password").FillAsync(OwnerPassword);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(next) + "$"));
     }
 
     public TestDatabase Database { get; }

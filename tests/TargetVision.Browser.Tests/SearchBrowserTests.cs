@@ -12,9 +12,6 @@ namespace TargetVision.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class SearchBrowserTests(BrowserFixture browser)
 {
-    private const string Email = "owner@example.com";
-    private const string Password = "a long enough password";
-
     private sealed record Setup(LiveApp Live, FakeAnthropicServer Claude, SmugMugTestSetup Smug) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
@@ -29,24 +26,11 @@ public sealed class SearchBrowserTests(BrowserFixture browser)
     {
         var claude = await FakeAnthropicServer.StartAsync(new FakeAiOptions());
         var smug = await SmugMugTestSetup.StartAsync(new FakeSmugMug.FakeSmugMugOptions { Library = LibrarySeeds.Small() });
-        var settings = smug.Settings();
-        settings["Admin:Email"] = Email;
-        settings["Admin:Password"] = Password;
-        settings["Anthropic:BaseUrl"] = claude.BaseUrl;
-        settings["Secrets:AnthropicApiKey"] = FakeAiOptions.DefaultTestKey;
-        var live = await LiveApp.StartAsync(settings);
+        var live = await LiveApp.StartAsync(LiveApp.Settings(smug, claude));
         await smug.ConnectAsync(live.App.Services);
         return new Setup(live, claude, smug);
     }
 
-    private static async Task SignInAsync(IPage page, string next)
-    {
-        await page.GotoAsync($"/login?next={Uri.EscapeDataString(next)}");
-        await page.GetByLabel("Email").FillAsync(Email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(next) + "$"));
-    }
 
     private static async Task SyncAlbumAsync(IPage page, Setup setup, string name, int photos)
     {
@@ -62,7 +46,7 @@ public sealed class SearchBrowserTests(BrowserFixture browser)
         await using var session = await browser.NewSessionAsync(setup.Live.BaseUrl);
         var page = session.Page;
         var vermontKey = setup.Smug.Server.Library.FindAlbumByName("Vermont 2019")!.AlbumKey;
-        await SignInAsync(page, "/library");
+        await LiveApp.SignInAsync(page, "/library");
         await SyncAlbumAsync(page, setup, "Sunsets", 11);
         await SyncAlbumAsync(page, setup, "Vermont 2019", 8);
 
@@ -178,7 +162,7 @@ public sealed class SearchBrowserTests(BrowserFixture browser)
         await using var setup = await StartAsync();
         await using var session = await browser.NewSessionAsync(setup.Live.BaseUrl, 375, 812);
         var page = session.Page;
-        await SignInAsync(page, "/library");
+        await LiveApp.SignInAsync(page, "/library");
         await SyncAlbumAsync(page, setup, "Vermont 2019", 8);
 
         // The header box folds into a button on a phone.

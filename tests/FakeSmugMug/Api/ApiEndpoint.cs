@@ -114,20 +114,7 @@ public static class ApiEndpoint
             return new(title, caption, keywords);
         }
 
-        JsonNode? json;
-        try
-        {
-            json = await JsonNode.ParseAsync(request.Body, cancellationToken: ct);
-        }
-        catch (JsonException)
-        {
-            throw new ApiException(400, "Bad Request: body is not valid JSON");
-        }
-
-        if (json is not JsonObject o)
-        {
-            throw new ApiException(400, "Bad Request: expected a JSON object");
-        }
+        var o = await ReadJsonObjectAsync(request, ct);
 
         title = Text(o, "Title");
         caption = Text(o, "Caption");
@@ -141,6 +128,22 @@ public static class ApiEndpoint
         }
 
         return new(title, caption, keywords);
+    }
+
+    /// <summary>The body as a JSON object; anything else is SmugMug's 400.</summary>
+    internal static async Task<JsonObject> ReadJsonObjectAsync(HttpRequest request, CancellationToken ct)
+    {
+        JsonNode? json;
+        try
+        {
+            json = await JsonNode.ParseAsync(request.Body, cancellationToken: ct);
+        }
+        catch (JsonException)
+        {
+            throw new ApiException(400, "Bad Request: body is not valid JSON");
+        }
+
+        return json as JsonObject ?? throw new ApiException(400, "Bad Request: expected a JSON object");
     }
 
     private static string? Text(JsonObject o, string name) =>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FakeSmugMug.Model;
@@ -139,20 +138,7 @@ public static partial class ApiWrites
             return fields;
         }
 
-        JsonNode? json;
-        try
-        {
-            json = await JsonNode.ParseAsync(request.Body, cancellationToken: ct);
-        }
-        catch (JsonException)
-        {
-            throw new ApiException(400, "Bad Request: body is not valid JSON");
-        }
-
-        if (json is not JsonObject o)
-        {
-            throw new ApiException(400, "Bad Request: expected a JSON object");
-        }
+        var o = await ApiEndpoint.ReadJsonObjectAsync(request, ct);
 
         foreach (var (k, v) in o)
         {
