@@ -451,13 +451,21 @@ check "seeding did not recreate the running backend or database" test "$(demo_id
 stop_cmd=$(sed -n 's/^Stop everything it started with: //p' "$WORK/start-demo.log")
 # shellcheck disable=SC2086  # the documented file list
 demo_backend=$(in_demo docker compose $DEMO_FILES ps -q backend 2>>"$LOG")
-t=$SECONDS; t_epoch=$(date +%s)
+t=$SECONDS
+# Listen before stopping: a `docker events --until now` read afterwards can miss a die event of the last second.
+docker events --since "$(date +%s)" --filter "container=$demo_backend" \
+  --format '{{.Action}} {{index .Actor.Attributes "signal"}} {{index .Actor.Attributes "exitCode"}}' \
+  >"$WORK/demo-backend-events.txt" 2>>"$LOG" &
+events_pid=$!
 # shellcheck disable=SC2086  # the printed command, word-split as a user's shell would
 [ -n "$stop_cmd" ] && in_demo $stop_cmd >>"$LOG" 2>&1
 stop_s=$((SECONDS - t))
+# The events stream is asynchronous; give the die event up to 10 s to arrive.
+for _ in $(seq 100); do grep -q '^die' "$WORK/demo-backend-events.txt" && break; sleep 0.1; done
+kill "$events_pid" 2>/dev/null; wait "$events_pid" 2>/dev/null
 figure "demo stop (printed command): $stop_s s"
 check "the dev backend (dotnet watch) stops on SIGTERM, without a SIGKILL after the grace period" bash -c "
-  ev=\$(docker events --since $t_epoch --until \$(date +%s) --filter container=$demo_backend --format '{{.Action}} {{index .Actor.Attributes \"signal\"}} {{index .Actor.Attributes \"exitCode\"}}'); echo \"\$ev\"
+  ev=\$(cat '$WORK/demo-backend-events.txt'); echo \"\$ev\"
   echo \"\$ev\" | grep -q '^kill 15' && ! echo \"\$ev\" | grep -qE '^kill (9|SIGKILL)' && echo \"\$ev\" | grep -qE '^die +0$'"
 check "the demo stack leaves no anonymous volume behind (only its named, project-labelled ones)" bash -c "
   new=\$(docker volume ls -q | sort | comm -13 '$WORK/volumes-before-demo.txt' -); echo \"\$new\"
