@@ -49,6 +49,63 @@ let cleanup;
 const shown = createStore(/** @type {{ route: Route, path: string } | null} */ (null), { name: 'router', equals: () => false });
 let renderCount = 0;
 
+// Back and Forward return to where the page was scrolled. The browser cannot do it for us: views draw after the
+// navigation, and long lists (search results, albums) read their pages as they come into view. Each history entry
+// gets a key in its state; leaving an entry records its scroll position under that key.
+/** @type {Map<string, number>} */
+const scrollMemory = new Map();
+/** @type {string | null} */
+let entryKey = null;
+
+/** @returns {string} the current history entry's key, given one if it has none */
+function currentEntryKey() {
+  const state = history.state;
+  if (state && typeof state === 'object' && typeof state.tvEntry === 'string') return state.tvEntry;
+  const key = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  history.replaceState({ ...(state && typeof state === 'object' ? state : {}), tvEntry: key }, '');
+  return key;
+}
+
+function rememberScroll() {
+  if (entryKey !== null) scrollMemory.set(entryKey, window.scrollY);
+}
+
+/**
+ * Scrolls back to y as the view grows to reach it (the list reads more pages as its end comes into view), until
+ * the user scrolls, types or clicks, the view is left, or a few seconds pass.
+ * @param {number} y
+ * @param {AbortSignal} signal
+ */
+function restoreScroll(y, signal) {
+  const stop = new AbortController();
+  const done = () => stop.abort();
+  const step = () => {
+    const max = document.documentElement.scrollHeight - window.innerHeight;
+    window.scrollTo(0, Math.min(y, Math.max(0, max)));
+    if (max >= y) done();
+  };
+  const observer = new ResizeObserver(step);
+  observer.observe(document.body);
+  stop.signal.addEventListener('abort', () => observer.disconnect());
+  signal.addEventListener('abort', done, { signal: stop.signal });
+  for (const type of ['wheel', 'touchstart', 'keydown', 'pointerdown']) {
+    window.addEventListener(type, done, { once: true, passive: true, signal: stop.signal });
+  }
+  const timer = setTimeout(done, 5000);
+  stop.signal.addEventListener('abort', () => clearTimeout(timer));
+  step();
+}
+
+/**
+ * Adds a history entry for a view that redraws itself in place (no render), keeping the scroll memory right.
+ * @param {string} url
+ */
+export function pushEntry(url) {
+  rememberScroll();
+  history.pushState(null, '', url);
+  entryKey = currentEntryKey();
+}
+
 /**
  * Configures the router. Call once before start().
  * @param {Object} options
@@ -102,7 +159,8 @@ export function match(path) {
  * Starts listening to link clicks and history changes, and renders the current URL.
  */
 export function start() {
-  window.addEventListener('popstate', () => void render());
+  history.scrollRestoration = 'manual';
+  window.addEventListener('popstate', () => void render(true));
   document.addEventListener('click', onLinkClick);
   void render();
 }
@@ -179,19 +237,20 @@ function onLinkClick(event) {
   void navigate(url.pathname + url.search + url.hash);
 }
 
-async function render() {
+/** @param {boolean} [back] reached by Back or Forward: scroll to where the entry was left */
+async function render(back = false) {
   if (!outlet) throw new Error('router: configure() first');
   const pathname = window.location.pathname;
   const query = new URLSearchParams(window.location.search);
   const found = match(pathname);
   if (!found) {
     history.replaceState(null, '', FALLBACK_PATH);
-    return render();
+    return render(back);
   }
   const redirect = guard(pathname, found.route, query);
   if (redirect && redirect !== pathname + window.location.search) {
     history.replaceState(null, '', redirect);
-    return render();
+    return render(back);
   }
 
   current?.abort();
@@ -205,6 +264,10 @@ async function render() {
   cleanup = undefined;
   const controller = new AbortController();
   current = controller;
+
+  rememberScroll();
+  entryKey = currentEntryKey();
+  const returnTo = back ? scrollMemory.get(entryKey) ?? 0 : 0;
 
   const { route, params } = found;
   const container = outlet;
@@ -224,6 +287,7 @@ async function render() {
       if (typeof result === 'function') result();
     } else {
       cleanup = result;
+      if (returnTo > 0) restoreScroll(returnTo, controller.signal);
     }
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') return;

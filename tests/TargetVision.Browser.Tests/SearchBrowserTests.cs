@@ -194,6 +194,43 @@ public sealed class SearchBrowserTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Remove the filter" }).ClickAsync();
         await Assertions.Expect(page.Locator(".search-count")).ToHaveTextAsync("8 photos");
         Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 375, "the open filters scroll sideways");
+
+        // Whether a photo has any description, and photos or videos: both in the URL (the seed has no video).
+        var filters = page.GetByRole(AriaRole.Region, new() { Name = "Filters" });
+        await filters.GetByLabel("Has a description", new() { Exact = true }).SelectOptionAsync("false");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/search\?q=vermont&hasDescription=false$"));
+        await Assertions.Expect(page.Locator(".search-count")).ToHaveTextAsync("8 photos");
+        await filters.GetByLabel("Has a description", new() { Exact = true }).SelectOptionAsync("true");
+        await Assertions.Expect(page.GetByText("No photos match “vermont”")).ToBeVisibleAsync();
+        await filters.GetByLabel("Has a description", new() { Exact = true }).SelectOptionAsync("");
+        await filters.GetByLabel("Media", new() { Exact = true }).SelectOptionAsync("video");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/search\?q=vermont&media=video$"));
+        await Assertions.Expect(page.GetByText("No photos match “vermont”")).ToBeVisibleAsync();
+        await filters.GetByLabel("Media", new() { Exact = true }).SelectOptionAsync("photo");
+        await Assertions.Expect(page.Locator(".search-count")).ToHaveTextAsync("8 photos");
+
+        // Back from another page returns to where the results were scrolled, not to the top.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filters (1)" }).ClickAsync();
+        var scrolled = await page.EvaluateAsync<double>("() => { window.scrollTo(0, document.documentElement.scrollHeight); return window.scrollY; }");
+        Assert.True(scrolled > 200, $"the results are only {scrolled} px taller than a phone screen");
+        // A script click: a pointer click would scroll the link into view first.
+        await page.EvaluateAsync("() => document.querySelector('a[href=\"/library\"]').click()");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/library$"));
+        await page.WaitForFunctionAsync("() => window.scrollY === 0");
+        await page.GoBackAsync();
+        await Assertions.Expect(page.Locator(".search-count")).ToHaveTextAsync("8 photos");
+        await page.WaitForFunctionAsync("y => Math.abs(window.scrollY - y) < 2", scrolled);
+
         Assert.Empty(session.UnexpectedErrors);
+
+        // A shared link to a Picture search on a server without a CLIP model offers Best match instead.
+        await page.GotoAsync("/search?q=vermont&mode=visual");
+        await Assertions.Expect(page.GetByText("This search cannot run")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search by best match instead" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/search\?q=vermont$"));
+        await Assertions.Expect(page.Locator(".search-count")).ToHaveTextAsync("8 photos");
+        // The only error logged is the refused Picture search itself.
+        Assert.Single(session.UnexpectedErrors, e => e.Contains("status of 400", StringComparison.Ordinal));
+        Assert.All(session.UnexpectedErrors, e => Assert.Contains("status of 400", e, StringComparison.Ordinal));
     }
 }

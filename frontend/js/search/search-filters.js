@@ -3,8 +3,8 @@ import { createKeywordChips } from './keyword-chips.js';
 import { createScopePicker } from './scope-picker.js';
 import { filterCount } from './search-state.js';
 
-// The filter panel: album/folder, capture dates, description status, approved
-// only and keywords. Each change hands the view a partial state. On a phone it
+// The filter panel: album/folder, capture dates, description status, has a
+// description, approved only, photos or videos, and keywords. Each change hands the view a partial state. On a phone it
 // folds behind a "Filters (n)" button; on wider screens it is a side column.
 
 /** @typedef {import('./search-state.js').SearchState} SearchState */
@@ -17,6 +17,29 @@ const STATUSES = [
   ['processing', 'Being described'],
   ['failed', 'Description failed'],
 ];
+
+const HAS_DESCRIPTION = [
+  ['', 'Either'],
+  ['true', 'Yes'],
+  ['false', 'No'],
+];
+
+const MEDIA = [
+  ['', 'Photos and videos'],
+  ['photo', 'Photos only'],
+  ['video', 'Videos only'],
+];
+
+/**
+ * @param {string} name
+ * @param {string[][]} options [value, text] pairs
+ * @param {string} value
+ */
+function select(name, options, value) {
+  const control = el('select', { name }, options.map(([v, text]) => el('option', { value: v }, text)));
+  control.value = value;
+  return control;
+}
 
 /**
  * @param {string} label
@@ -54,9 +77,12 @@ export function createFilterPanel(options) {
   from.addEventListener('change', commitDates);
   to.addEventListener('change', commitDates);
 
-  const status = el('select', { name: 'status' }, STATUSES.map(([value, text]) => el('option', { value }, text)));
-  status.value = state.status;
+  const status = select('status', STATUSES, state.status);
   status.addEventListener('change', () => onChange({ status: status.value }));
+  const described = select('hasDescription', HAS_DESCRIPTION, state.hasDescription);
+  described.addEventListener('change', () => onChange({ hasDescription: /** @type {'' | 'true' | 'false'} */ (described.value) }));
+  const media = select('media', MEDIA, state.media);
+  media.addEventListener('change', () => onChange({ media: /** @type {'' | 'photo' | 'video'} */ (media.value) }));
 
   const approved = el('input', { type: 'checkbox', name: 'approved', checked: state.approved });
   approved.addEventListener('change', () => onChange({ approved: approved.checked }));
@@ -69,7 +95,7 @@ export function createFilterPanel(options) {
 
   const count = filterCount(state);
   const clear = el('button', { type: 'button', name: 'clear-filters', class: 'btn btn--ghost btn--small', hidden: count === 0 }, 'Clear filters');
-  clear.addEventListener('click', () => onChange({ albums: [], folder: '', from: '', to: '', status: '', approved: false, keywords: [], keywordMode: 'any' }));
+  clear.addEventListener('click', () => onChange({ albums: [], folder: '', from: '', to: '', status: '', approved: false, keywords: [], keywordMode: 'any', media: '', hasDescription: '' }));
 
   const bodyId = uid('filters');
   const toggle = el('button', { type: 'button', class: 'btn btn--secondary btn--small search-filters__toggle', 'aria-expanded': String(options.open), 'aria-controls': bodyId, name: 'filters-toggle' },
@@ -79,7 +105,9 @@ export function createFilterPanel(options) {
     el('fieldset', { class: 'search-dates' }, el('legend', { class: 'field__label' }, 'Captured'),
       field('From', from), field('To', to)),
     field('Description', status),
+    field('Has a description', described),
     el('label', { class: 'check' }, approved, ' Approved descriptions only'),
+    field('Media', media),
     keywords,
     clear);
   toggle.addEventListener('click', () => {

@@ -24,6 +24,7 @@ import { noResultsState, unavailableState } from './search-states.js';
  * @param {AbortSignal} options.signal
  * @param {(response: SearchResponse) => void} options.onFirstPage
  * @param {() => void} options.onClearFilters
+ * @param {() => void} options.onBestMatch switches to the hybrid mode
  */
 export function createSearchResults(options) {
   const { state, signal } = options;
@@ -89,7 +90,7 @@ export function createSearchResults(options) {
       if (signal.aborted) return;
       more.hidden = true;
       count.textContent = '';
-      slot.replaceChildren(unavailableState(err, () => void run()));
+      slot.replaceChildren(unavailableState(err, () => void run(), state.mode === 'hybrid' ? null : options.onBestMatch));
     }
   }
 

@@ -16,6 +16,8 @@
  * @property {boolean} approved approved descriptions only
  * @property {string[]} keywords
  * @property {'any' | 'all'} keywordMode
+ * @property {'' | 'photo' | 'video'} media
+ * @property {'' | 'true' | 'false'} hasDescription whether the photo has any description (any version, any status)
  */
 
 export const MODES = /** @type {const} */ (['hybrid', 'text', 'semantic', 'visual']);
@@ -23,7 +25,17 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** @returns {SearchState} */
 export function emptyState() {
-  return { q: '', mode: 'hybrid', albums: [], folder: '', from: '', to: '', status: '', approved: false, keywords: [], keywordMode: 'any' };
+  return { q: '', mode: 'hybrid', albums: [], folder: '', from: '', to: '', status: '', approved: false, keywords: [], keywordMode: 'any', media: '', hasDescription: '' };
+}
+
+/**
+ * @template {string} T
+ * @param {string | null} value
+ * @param {readonly T[]} allowed
+ * @returns {T | ''}
+ */
+function pick(value, allowed) {
+  return allowed.find((a) => a === value) ?? '';
 }
 
 /**
@@ -45,6 +57,8 @@ export function fromQuery(query) {
     approved: query.get('approved') === 'true',
     keywords: unique(query.getAll('keyword')),
     keywordMode: query.get('keywordMode') === 'all' ? 'all' : 'any',
+    media: pick(query.get('media'), /** @type {const} */ (['photo', 'video'])),
+    hasDescription: pick(query.get('hasDescription'), /** @type {const} */ (['true', 'false'])),
   };
 }
 
@@ -65,6 +79,8 @@ export function toQuery(state) {
   if (state.approved) query.set('approved', 'true');
   for (const keyword of state.keywords) query.append('keyword', keyword);
   if (state.keywords.length > 1 && state.keywordMode === 'all') query.set('keywordMode', 'all');
+  if (state.media) query.set('media', state.media);
+  if (state.hasDescription) query.set('hasDescription', state.hasDescription);
   return query;
 }
 
@@ -83,7 +99,7 @@ export function searchHref(state) {
  */
 export function filterCount(state) {
   return state.albums.length + (state.folder ? 1 : 0) + (state.from || state.to ? 1 : 0) + (state.status ? 1 : 0)
-    + (state.approved ? 1 : 0) + state.keywords.length;
+    + (state.approved ? 1 : 0) + state.keywords.length + (state.media ? 1 : 0) + (state.hasDescription ? 1 : 0);
 }
 
 /**

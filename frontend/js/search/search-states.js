@@ -54,13 +54,21 @@ export function noResultsState(options) {
 /**
  * @param {unknown} err
  * @param {() => void} onRetry
+ * @param {(() => void) | null} [onBestMatch] offered when one signal (a mode other than Best match) cannot run
  */
-export function unavailableState(err, onRetry) {
+export function unavailableState(err, onRetry, onBestMatch = null) {
   const retry = el('button', { type: 'button', class: 'btn btn--secondary btn--small' }, 'Try again');
   retry.addEventListener('click', onRetry);
   const status = err instanceof ApiError ? err.status : 0;
   const detail = err instanceof Error ? err.message : 'The search could not run.';
-  if (status === 400) return state('This search cannot run', el('p', {}, detail));
+  // A shared link to a Picture search reaches a server without a CLIP model (400 on the mode), or a signal's model
+  // fails (503): Best match still works there.
+  const modeRefused = status === 503 || (status === 400 && err instanceof ApiError && 'mode' in err.errors);
+  const bestMatch = modeRefused && onBestMatch
+    ? el('button', { type: 'button', class: 'btn btn--primary btn--small' }, 'Search by best match instead')
+    : null;
+  if (bestMatch && onBestMatch) bestMatch.addEventListener('click', onBestMatch);
+  if (status === 400) return state('This search cannot run', el('p', {}, detail), bestMatch);
   return state(status === 503 ? 'Search is unavailable right now' : 'Search did not answer',
-    el('p', {}, detail), retry);
+    el('p', {}, detail), bestMatch, retry);
 }

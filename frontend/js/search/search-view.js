@@ -8,6 +8,7 @@ import { createSearchResults } from './search-results.js';
 import { noQueryState } from './search-states.js';
 import { filterCount, fromQuery, sameState, searchHref, withoutFilters } from './search-state.js';
 import { visualStatus } from '../visual/visual-api.js';
+import { pushEntry } from '../router.js';
 
 // The Search page: words from the header box, mode, filters and facets, and
 // the results. The URL holds the whole search: a change here pushes a new
@@ -50,7 +51,7 @@ export function searchView(container, ctx) {
     const next = { ...state, ...change };
     if (sameState(next, state)) return;
     state = next;
-    history.pushState(null, '', searchHref(state));
+    pushEntry(searchHref(state));
     render();
   }
 
@@ -74,6 +75,7 @@ export function searchView(container, ctx) {
       signal,
       onFirstPage: (response) => replaceChildren(facets, renderFacets(response.facets, state, update)),
       onClearFilters: () => update(withoutFilters(state)),
+      onBestMatch: () => update({ mode: 'hybrid' }),
     });
 
     replaceChildren(container, el('section', { class: 'search-page' },

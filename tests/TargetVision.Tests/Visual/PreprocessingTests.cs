@@ -183,6 +183,37 @@ public sealed class PreprocessingTests
     }
 
     [Fact]
+    public void Adobe_cmyk_jpegs_become_rgb_as_pillow_converts_them()
+    {
+        // Visual/Fixtures/cmyk-adobe.jpg: 16×8, written by libjpeg-turbo 2.1.5 (JCS_CMYK, quality 100, 1×1
+        // sampling, its default Adobe APP14 marker) from Adobe-inverted samples (255 = no ink): the left 8×8 block is
+        // C0 M255 Y255 K0 (stored 255,0,0,255), the right C200 M50 Y0 K100 (stored 55,205,255,155). Pillow reads an
+        // Adobe CMYK JPEG as "CMYK;I" and its convert("RGB") gives each channel (255 − ink)·(255 − K)/255, rounded as
+        // its MULDIV255 does: red (255, 0, 0) and (33, 125, 155).
+        var jpeg = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Visual", "Fixtures", "cmyk-adobe.jpg"));
+        var image = RgbImage.Decode(jpeg);
+        Assert.Equal((16, 8), (image.Width, image.Height));
+        foreach (var (x, y) in new[] { (0, 0), (7, 7), (3, 4) })
+        {
+            AssertNear((255, 0, 0), image, x, y);
+            AssertNear((33, 125, 155), image, x + 8, y);
+        }
+
+        // Through the whole preprocessing: the 8×8 red block fills the left half of the 224 crop after the resize.
+        var tensor = Pre.Preprocess(jpeg);
+        var red = ((image[2, 4, 0] / 255f) - Clip.EffectiveMean[0]) / Clip.EffectiveStd[0];
+        Assert.Equal(red, tensor[(100 * 224) + 20], 3);
+    }
+
+    private static void AssertNear((int R, int G, int B) expected, RgbImage image, int x, int y)
+    {
+        // Quality 100 with flat 8×8 blocks: only the DCT's rounding can move a value, by one or two steps.
+        var actual = (R: (int)image[x, y, 0], G: (int)image[x, y, 1], B: (int)image[x, y, 2]);
+        Assert.True(Math.Abs(actual.R - expected.R) <= 2 && Math.Abs(actual.G - expected.G) <= 2 && Math.Abs(actual.B - expected.B) <= 2,
+            $"pixel ({x},{y}) is {actual}, expected {expected} ± 2");
+    }
+
+    [Fact]
     public void Alpha_is_dropped_without_compositing()
     {
         using var bitmap = new SkiaSharp.SKBitmap(new SkiaSharp.SKImageInfo(2, 1, SkiaSharp.SKColorType.Rgba8888, SkiaSharp.SKAlphaType.Unpremul));
