@@ -13,6 +13,11 @@ internal sealed record OpenAiChatReply(string? Content, string? FunctionName, st
     /// <summary>All function calls of the answer (the single forced one, or a chat turn's parallel calls).</summary>
     internal IReadOnlyList<OpenAiToolCall> ToolCalls { get; init; } = [];
 
+    /// <summary>A scripted cut: after this many streamed deltas the stream carries an error object instead of the rest.</summary>
+    internal int? FailAfterDeltas { get; init; }
+
+    internal FaultKind StreamFault { get; init; } = FaultKind.Overloaded;
+
     internal static OpenAiChatReply For(OpenAiChatRequest request, ChatScript script)
     {
         var conversation = request.Conversation;
@@ -25,7 +30,7 @@ internal sealed record OpenAiChatReply(string? Content, string? FunctionName, st
                 .Select(c => new OpenAiToolCall(Ids.New("call_"), c.Name, c.Input.ToJsonString(JsonReply.Compact))).ToList();
             return new OpenAiChatReply(text.Length > 0 ? text : null, null, null, calls.Count > 0 ? "tool_calls" : "stop",
                 promptTokens, ChatTurnPlanner.OutputTokens(planned))
-            { ToolCalls = calls };
+            { ToolCalls = calls, FailAfterDeltas = planned.FailAfterDeltas, StreamFault = planned.StreamFault };
         }
         var photo = conversation.Images.Count > 0 ? PhotoDescription.From(conversation.Images[0]) : null;
 

@@ -16,9 +16,16 @@ internal static class OpenAiStreamWriter
         response.Headers.CacheControl = "no-cache";
 
         await Data(call, OpenAiChatJson.Chunk(id, created, model, new JsonObject { ["role"] = "assistant", ["content"] = string.Empty, ["refusal"] = null }, null));
+        var deltas = 0;
         foreach (var piece in Pieces(reply.Content ?? string.Empty))
         {
+            if (reply.FailAfterDeltas is { } limit && deltas >= limit)
+            {
+                await FailAsync(call, reply.StreamFault);
+                return;
+            }
             await Data(call, OpenAiChatJson.Chunk(id, created, model, new JsonObject { ["content"] = piece }, null));
+            deltas++;
             await PauseAsync(call);
         }
 
@@ -28,11 +35,23 @@ internal static class OpenAiStreamWriter
             var first = true;
             foreach (var piece in Pieces(toolCall.Arguments))
             {
+                if (reply.FailAfterDeltas is { } limit && deltas >= limit)
+                {
+                    await FailAsync(call, reply.StreamFault);
+                    return;
+                }
                 var delta = new JsonObject { ["tool_calls"] = OpenAiChatJson.ToolCallDelta(index, toolCall, piece, first) };
                 await Data(call, OpenAiChatJson.Chunk(id, created, model, delta, null));
+                deltas++;
                 first = false;
                 await PauseAsync(call);
             }
+        }
+
+        if (reply.FailAfterDeltas is not null)
+        {
+            await FailAsync(call, reply.StreamFault);
+            return;
         }
 
         await Data(call, OpenAiChatJson.Chunk(id, created, model, [], reply.FinishReason));
@@ -46,6 +65,22 @@ internal static class OpenAiStreamWriter
 
         await response.WriteAsync("data: [DONE]\n\n", call.Aborted);
         await response.Body.FlushAsync(call.Aborted);
+    }
+
+    // The status line is long gone (200): OpenAI reports a failure mid-stream as a data line holding an error object
+    // (the official SDKs raise on it) and ends the stream without [DONE].
+    private static async Task FailAsync(ApiCall call, FaultKind kind)
+    {
+        var (type, code, message) = kind switch
+        {
+            FaultKind.RateLimited => ("requests", "rate_limit_exceeded", "Rate limit reached for requests. Please try again later."),
+            FaultKind.ServerError => ("server_error", (string?)null, "The server had an error while processing your request. Sorry about that!"),
+            _ => ("server_error", (string?)null, "The server is overloaded or not ready yet."),
+        };
+        await Data(call, new JsonObject
+        {
+            ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["param"] = null, ["code"] = code },
+        });
     }
 
     private static IEnumerable<string> Pieces(string payload)

@@ -240,6 +240,36 @@ public sealed class ChatTurnTests(ChatFixture fixture) : IClassFixture<ChatFixtu
     }
 
     [Fact]
+    public async Task OpenAi_error_mid_stream_is_retried_and_the_answer_restarts()
+    {
+        using var session = await fixture.OwnerAsync();
+        fixture.OpenAi.Reset();
+        await ApiSession.EnsureSuccess(await session.PutAsync("/api/settings", new { preferences = new { aiProvider = "openai" } }));
+        try
+        {
+            // The stream's 200 is sent; then a data line carries an error object and the stream ends without [DONE].
+            fixture.OpenAi.Script.Enqueue(
+                ScriptedReply.Text("This first attempt is cut off in the middle of a long sentence about barns").CutAfter(1, FaultKind.ServerError),
+                ScriptedReply.Text("The complete answer."));
+
+            var turn = await ChatEvents.AskAsync(session, "Anything?");
+
+            var retry = Assert.Single(turn.All("retry"));
+            Assert.Contains("before it was complete", retry.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal("", retry.GetProperty("text").GetString());
+            var afterRetry = turn.Events.SkipWhile(e => e.Name != "retry").Skip(1)
+                .Where(e => e.Name == "delta").Select(e => e.Data.GetProperty("text").GetString());
+            Assert.Equal("The complete answer.", string.Concat(afterRetry));
+            Assert.Equal("complete", turn.One("done").GetProperty("status").GetString());
+            Assert.Equal(2, fixture.OpenAi.Calls.TotalCalls);
+        }
+        finally
+        {
+            await ApiSession.EnsureSuccess(await session.PutAsync("/api/settings", new { preferences = new { aiProvider = "anthropic" } }));
+        }
+    }
+
+    [Fact]
     public async Task Conversations_are_listed_renamed_and_deleted_and_bad_input_is_a_problem()
     {
         using var session = await fixture.OwnerAsync();

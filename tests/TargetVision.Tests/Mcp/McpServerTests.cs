@@ -32,9 +32,9 @@ public sealed class McpServerTests(ChatFixture fixture) : IClassFixture<ChatFixt
         return request;
     }
 
-    private async Task<McpClient> ConnectAsync(string token)
+    private async Task<McpClient> ConnectAsync(string token, HttpClient? over = null)
     {
-        var http = fixture.App.CreateDefaultClient();
+        var http = over ?? fixture.App.CreateDefaultClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var transport = new HttpClientTransport(new HttpClientTransportOptions { Endpoint = new Uri(http.BaseAddress!, "/mcp") }, http, ownsHttpClient: true);
         return await McpClient.CreateAsync(transport);
@@ -99,5 +99,24 @@ public sealed class McpServerTests(ChatFixture fixture) : IClassFixture<ChatFixt
         Assert.True(missing.IsError);
         var bad = await client.CallToolAsync("search_photos", new Dictionary<string, object?> { ["query"] = "barn", ["from"] = "last year" });
         Assert.True(bad.IsError);
+    }
+
+    [Fact]
+    public async Task Over_a_real_socket_the_sdk_client_initialises_and_searches()
+    {
+        // Kestrel on a loopback port instead of the in-memory test server: the transport's real HTTP framing,
+        // chunked event streams and connection reuse.
+        await using var app = new TargetVisionApp(fixture.Database, fixture.Settings());
+        var baseUrl = app.StartRealServer();
+        Assert.NotEqual(0, baseUrl.Port);
+        using var session = await fixture.OwnerAsync(app);
+        var created = await (await session.PostAsync("/api/mcp/tokens", new { name = "Real socket" })).Content.ReadFromJsonAsync<JsonElement>();
+        await using var client = await ConnectAsync(created.GetProperty("secret").GetString()!, new HttpClient { BaseAddress = baseUrl });
+
+        Assert.Equal(["get_photo", "search_photos"], (await client.ListToolsAsync()).Select(t => t.Name).Order());
+        var search = await client.CallToolAsync("search_photos", new Dictionary<string, object?> { ["query"] = "barn", ["from"] = "2019-12-01" });
+        Assert.NotEqual(true, search.IsError);
+        using var found = JsonDocument.Parse(Assert.IsType<TextContentBlock>(search.Content[0]).Text);
+        Assert.Equal(fixture.BarnInSnow, Assert.Single(found.RootElement.GetProperty("photos").EnumerateArray()).GetProperty("id").GetInt32());
     }
 }

@@ -7,9 +7,13 @@ namespace TargetVision.Api.Integrations.Ai;
 /// Wraps a provider's SDK chat client so that every failure leaves it as an <see cref="AiProviderException"/>.
 /// <paramref name="beginCall"/> runs right before each request and returns that request's translator, so a provider
 /// can open per-call state (Anthropic's retry-after capture) that the translation then reads.
+/// With <paramref name="streamEndsWithFinishReason"/> a stream that stops before any update carried a finish reason is
+/// an interrupted answer (transient), not a short one: OpenAI reports a failure after the 200 as an error object on a
+/// data line and ends the stream without <c>[DONE]</c>, and a dropped connection ends it the same way.
 /// </summary>
 public sealed class ErrorTranslatingChatClient(
-    IChatClient inner, string provider, string displayName, TimeSpan timeout, Func<Func<Exception, AiProviderException?>> beginCall)
+    IChatClient inner, string provider, string displayName, TimeSpan timeout, Func<Func<Exception, AiProviderException?>> beginCall,
+    bool streamEndsWithFinishReason = false)
     : DelegatingChatClient(inner)
 {
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
@@ -30,6 +34,7 @@ public sealed class ErrorTranslatingChatClient(
     {
         var translate = beginCall();
         await using var updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var finished = false;
         while (true)
         {
             ChatResponseUpdate update;
@@ -37,7 +42,7 @@ public sealed class ErrorTranslatingChatClient(
             {
                 if (!await updates.MoveNextAsync())
                 {
-                    yield break;
+                    break;
                 }
                 update = updates.Current;
             }
@@ -45,7 +50,12 @@ public sealed class ErrorTranslatingChatClient(
             {
                 throw error;
             }
+            finished |= update.FinishReason is not null;
             yield return update;
+        }
+        if (streamEndsWithFinishReason && !finished && !cancellationToken.IsCancellationRequested)
+        {
+            throw new AiOverloadedException(provider, $"{displayName} stopped the answer before it was complete (the stream ended without a finish reason).");
         }
     }
 

@@ -25,7 +25,8 @@ public sealed class OpenAIProvider(OpenAIClientFactory factory, IOptions<OpenAIO
         new ErrorTranslatingChatClient(
             factory.Create(apiKey, maxRetries: 0).GetChatClient(modelId).AsIChatClient(),
             Id, DisplayName, TimeSpan.FromSeconds(options.Value.TimeoutSeconds),
-            () => ex => ex is ClientResultException result ? Translate(result) : null);
+            () => ex => ex is ClientResultException result ? Translate(result) : null,
+            streamEndsWithFinishReason: true);
 
     public void RequestStructuredOutput(ChatOptions options, AiStructuredOutput output)
     {
