@@ -63,9 +63,14 @@ public sealed class BrowserSession(IBrowserContext context, IPage page) : IAsync
     public IPage Page { get; } = page;
     public List<string> ConsoleErrors { get; } = [];
 
-    /// <summary>Errors the page logged, minus expected network noise (a 401 before signing in is part of the flow).</summary>
+    /// <summary>
+    /// Errors the page logged, minus expected network noise: a 401 before signing in is part of the flow, and
+    /// Chromium aborts in-flight requests with ERR_NETWORK_CHANGED when the host adds or removes a network interface
+    /// (Docker creating a bridge for another job on the same machine), which says nothing about the app.
+    /// </summary>
     public IEnumerable<string> UnexpectedErrors => ConsoleErrors.Where(e =>
-        !e.Contains("status of 401", StringComparison.Ordinal) && !e.Contains("status of 404", StringComparison.Ordinal));
+        !e.Contains("status of 401", StringComparison.Ordinal) && !e.Contains("status of 404", StringComparison.Ordinal)
+        && !e.Contains("net::ERR_NETWORK_CHANGED", StringComparison.Ordinal));
 
     public async ValueTask DisposeAsync() => await Context.DisposeAsync();
 }

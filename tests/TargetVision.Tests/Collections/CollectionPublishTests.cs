@@ -101,6 +101,20 @@ public class CollectionPublishTests(CollectionsFixture fixture) : IClassFixture<
         var third = await WaitAsync(session, await PublishAsync(session, id, new { }));
         Assert.Equal(0, third.GetProperty("failed").GetInt32());
         Assert.Equal(expected.Count, album.Collected.Count);
+
+        // SmugMug lists the collected images in the new album under their own ImageKeys. Syncing that album (as a
+        // whole-account sync does) records it but leaves every photo in its home album.
+        var everyId = string.Join(',', ids.Concat(added));
+        var homes = $"SELECT string_agg(id || ':' || album_id || ':' || (deleted_at IS NULL), ',' ORDER BY id) FROM photos WHERE id IN ({everyId})";
+        var before = await fixture.Database.ScalarAsync<string>(homes);
+        await SmugMug.SyncWaiter.SyncAsync(session, new { scope = "album", albumKey = album.AlbumKey }, fixture.Database);
+        Assert.Equal(before, await fixture.Database.ScalarAsync<string>(homes));
+        Assert.Equal(1, await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM albums WHERE album_key = '{album.AlbumKey}' AND synced_at IS NOT NULL"));
+        Assert.Equal(0, await fixture.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM photos p JOIN albums a ON a.id = p.album_id WHERE a.album_key = '{album.AlbumKey}'"));
+        // A home album synced afterwards still lists its photos: nothing moves back and forth.
+        await SmugMug.SyncWaiter.SyncAsync(session, new { scope = "album", albumKey = fixture.Fake.Library.FindAlbumByName("Sunsets")!.AlbumKey }, fixture.Database);
+        Assert.Equal(before, await fixture.Database.ScalarAsync<string>(homes));
     }
 
     [Fact]

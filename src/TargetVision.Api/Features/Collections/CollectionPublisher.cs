@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using TargetVision.Api.Features.Library;
 using TargetVision.Api.Features.SmugMug;
 using TargetVision.Api.Infrastructure.Database;
 using TargetVision.Api.Infrastructure.Jobs;
@@ -169,6 +170,11 @@ public sealed class PublishAlbumJobHandler(
                 ?? throw new PermanentJobException($"SmugMug reports an album named {urlName} in that folder but does not list it.");
         }
         collection.SmugMugAlbumKey = album.AlbumKey;
+        // Its images stay in their home albums when the owner syncs this album too (see CopyAlbum).
+        if (await db.Set<CopyAlbum>().FindAsync([album.AlbumKey], ct) is null)
+        {
+            db.Add(new CopyAlbum { AlbumKey = album.AlbumKey, CreatedAt = clock.GetUtcNow() });
+        }
         collection.SmugMugAlbumUri = $"/api/v2/album/{album.AlbumKey}";
         collection.SmugMugWebUri = album.WebUri;
         collection.SmugMugFolderNodeId = folderId;

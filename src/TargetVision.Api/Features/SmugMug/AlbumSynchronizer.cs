@@ -94,6 +94,8 @@ public sealed class AlbumSynchronizer(
             }
         }
 
+        // A copy album (a published collection) never takes a photo away from the album it still lives in.
+        var copyAlbum = await db.Set<CopyAlbum>().AnyAsync(c => c.AlbumKey == album.AlbumKey, ct);
         int added = 0, updated = 0;
         foreach (var image in fullImages)
         {
@@ -103,6 +105,10 @@ public sealed class AlbumSynchronizer(
                 db.Add(photo);
                 ApplyPhoto(photo, image, now);
                 added++;
+                continue;
+            }
+            if (copyAlbum && photo.DeletedAt is null && photo.AlbumId != album.Id && photo.Album != album)
+            {
                 continue;
             }
             var moved = photo.AlbumId != album.Id || photo.DeletedAt is not null;

@@ -533,6 +533,23 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                     b.ToTable("albums", (string)null);
                 });
 
+            modelBuilder.Entity("TargetVision.Api.Features.Library.CopyAlbum", b =>
+                {
+                    b.Property<string>("AlbumKey")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("album_key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("AlbumKey")
+                        .HasName("pk_copy_albums");
+
+                    b.ToTable("copy_albums", (string)null);
+                });
+
             modelBuilder.Entity("TargetVision.Api.Features.Library.Folder", b =>
                 {
                     b.Property<string>("NodeId")
