@@ -25,7 +25,8 @@ public sealed class InputHardeningTests(InputHardeningFixture fixture) : IClassF
     [InlineData("POST", "/api/prompts", """{"name":"n","text":"lone surrogate \ud800 here"}""", "text", true)]
     [InlineData("GET", "/api/search?q=barn%00", null, "q", true)]
     [InlineData("GET", "/api/photos?album=x%1B", null, "album", true)]
-    [InlineData("GET", "/api/smugmug/nodes/abc%00", null, "nodeId", true)]
+    // (A NUL in the path itself is refused by the server before routing; other control characters reach the route.)
+    [InlineData("GET", "/api/smugmug/nodes/abc%07", null, "nodeId", true)]
     public async Task Item3_control_characters_in_any_bound_string_are_a_400_naming_the_field(
         string method, string path, string? json, string field, bool signedIn)
     {
