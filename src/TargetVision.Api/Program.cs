@@ -57,15 +57,17 @@ var frontendPath = SpaHosting.ResolveFrontendPath(app.Configuration, app.Environ
 
 app.UseForwardedHeaders();
 app.UseProblemResponses();
-app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseSpaFiles(frontendPath);
 app.UseApiReferencePage();
 app.UseRouting();
+// After routing: a route may declare a larger body limit of its own (the prompt test upload).
+app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseCors();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseMiddleware<AntiforgeryValidationMiddleware>();
+app.UseMiddleware<TextInputMiddleware>();
 
 app.MapHealthEndpoints();
 app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
@@ -112,6 +114,7 @@ namespace TargetVision.Api
             services.Configure<HttpLimitsOptions>(configuration.GetSection(HttpLimitsOptions.Section));
             services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
             services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower)));
+            services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new TextInputJsonConverter()));
             services.AddProblemResponses();
             services.AddValidation();
             services.AddOpenApi();

@@ -5,8 +5,11 @@ using System.Text.Json;
 namespace TargetVision.Testing;
 
 /// <summary>A signed-in (or not) API client for integration tests.</summary>
-public sealed class ApiSession(HttpClient client) : IDisposable
+public sealed class ApiSession(HttpClient client, SessionHandler? handler = null) : IDisposable
 {
+    /// <summary>The cookie jar of this session, when it was created with one (to copy or replay its cookies).</summary>
+    public SessionHandler? Handler { get; } = handler;
+
     public const string OwnerEmail = "owner@example.com";
     public const string OwnerPassword = "correct horse battery";
 

@@ -48,12 +48,15 @@ public sealed class SmugMugTestSetup : IAsyncDisposable
         ["Storage:CacheDirectory"] = CacheDirectory,
     };
 
-    /// <summary>Stores an access token issued by the fake, as if the owner had gone through the OAuth flow.</summary>
-    public async Task ConnectAsync(IServiceProvider services, CancellationToken ct = default)
+    /// <summary>
+    /// Stores an access token issued by the fake, as if the owner had gone through the OAuth flow and granted what
+    /// the fake grants by default (Full + Modify), so tests of writing features start able to write.
+    /// </summary>
+    public async Task ConnectAsync(IServiceProvider services, string permissions = "Modify", CancellationToken ct = default)
     {
         var token = Server.IssueAccessToken();
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<SmugMugAccountStore>().SaveConnectionAsync(new OAuthToken(token.Token, token.Secret), ct);
+        await scope.ServiceProvider.GetRequiredService<SmugMugAccountStore>().SaveConnectionAsync(new OAuthToken(token.Token, token.Secret), permissions, ct);
     }
 
     public async ValueTask DisposeAsync()

@@ -46,7 +46,11 @@ public sealed class TargetVisionApp : WebApplicationFactory<Program>
     }
 
     /// <summary>An HTTP client with its own cookie jar that sends the antiforgery header like the SPA does.</summary>
-    public ApiSession CreateSession() => new(CreateDefaultClient(ClientOptions.BaseAddress, new SessionHandler()));
+    public ApiSession CreateSession()
+    {
+        var handler = new SessionHandler();
+        return new(CreateDefaultClient(ClientOptions.BaseAddress, handler), handler);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,4 +1,5 @@
 import { el } from '../ui/dom.js';
+import { externalLink } from '../ui/links.js';
 import { openModal } from '../ui/modal.js';
 import { applyFieldErrors, field } from '../ui/forms.js';
 import { createProgressBar } from '../ui/progress.js';
@@ -47,9 +48,10 @@ export function openPublishDialog(collection, onPublished) {
   async function checkAccount() {
     try {
       const account = await loadAccount({ force: true });
-      if (!account.connected) explain('Connect SmugMug first (the badge at the top right).', false);
-      else if ((account.permissions ?? '').toLowerCase() !== 'modify') {
-        explain(`Publishing creates an album, which needs SmugMug's “Modify” permission. This connection was made with “${account.permissions}”. Reconnect and allow Modify; browsing and syncing work either way.`, true);
+      if (account.needsReconnect) explain(`SmugMug refused the connection: ${account.reconnectReason ?? 'reconnect'}.`, true);
+      else if (!account.connected) explain('Connect SmugMug first (the badge at the top right).', false);
+      else if (!account.canModify) {
+        explain(`Publishing creates an album, which needs SmugMug's “Modify” permission. This connection was made with “${account.permissions}” (TargetVision asks for read access unless a feature writes). Reconnect with Modify; browsing and syncing work either way.`, true);
       }
     } catch (err) {
       explain(errorMessage(err), false);
@@ -58,9 +60,10 @@ export function openPublishDialog(collection, onPublished) {
 
   /** @param {string} text @param {boolean} reconnect */
   function explain(text, reconnect) {
-    const button = el('button', { type: 'button', class: 'btn btn--secondary btn--small' }, 'Reconnect SmugMug');
-    button.addEventListener('click', () => void connect().catch((err) => toast.error(errorMessage(err))));
-    notice.replaceChildren(el('p', null, text), reconnect ? button : '');
+    const button = el('button', { type: 'button', class: 'btn btn--secondary btn--small', 'data-testid': 'reconnect-modify' }, 'Reconnect with Modify');
+    button.addEventListener('click', () => void connect({ permissions: 'Modify' }).catch((err) => toast.error(errorMessage(err))));
+    notice.replaceChildren(el('p', null, text), reconnect ? button : '',
+      reconnect ? el('p', { class: 'muted small' }, 'If SmugMug still grants read access only, remove TargetVision under SmugMug → Account Settings → Privacy → Authorized Services, then reconnect.') : '');
     notice.hidden = false;
   }
 
@@ -106,7 +109,7 @@ export function openPublishDialog(collection, onPublished) {
     status.replaceChildren(failed
       ? `Published with ${failed} failed step(s): use “Retry failed” on the progress bar, or publish again.`
       : 'Published. ',
-    updated.smugMug?.webUri ? el('a', { href: updated.smugMug.webUri, target: '_blank', rel: 'noopener', 'data-external': '' }, 'Open the album on SmugMug') : '');
+    externalLink(updated.smugMug?.webUri, null, 'Open the album on SmugMug') ?? '');
     if (!failed) toast.success(`“${collection.name}” is on SmugMug.`);
   }
 }

@@ -1,4 +1,5 @@
 import { el } from '../ui/dom.js';
+import { externalLink } from '../ui/links.js';
 import { dateTime } from '../ui/format.js';
 import { path } from '../router.js';
 import { photoUrls } from '../library/library-api.js';
@@ -67,9 +68,7 @@ export function photoActions(id, detail, size) {
   return el('div', { class: 'button-row photo-modal__actions' },
     el('a', { class: 'btn btn--primary btn--small', href: original, download: '', 'data-testid': 'download-original' },
       size.width && size.height ? `Download original (${size.width}×${size.height})` : 'Download original'),
-    detail?.webUri ? el('a', {
-      class: 'btn btn--secondary btn--small', href: detail.webUri, target: '_blank', rel: 'noopener noreferrer', 'data-external': '',
-    }, 'Open on SmugMug') : null,
+    externalLink(detail?.webUri, { class: 'btn btn--secondary btn--small', 'data-testid': 'open-on-smugmug' }, 'Open on SmugMug'),
   );
 }
 

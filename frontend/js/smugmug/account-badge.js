@@ -59,7 +59,8 @@ export function mountAccountBadge(slot) {
         'data-testid': 'smugmug-connect',
       },
       el('span', { class: 'account-badge__dot', 'aria-hidden': 'true' }),
-      el('span', { class: 'account-badge__text' }, 'Connect SmugMug'));
+      el('span', { class: 'account-badge__text' }, account.needsReconnect ? 'Reconnect SmugMug' : 'Connect SmugMug'));
+      if (account.needsReconnect) button.title = account.reconnectReason ?? 'SmugMug refused the connection';
       button.addEventListener('click', () => void startConnect(button));
       replaceChildren(slot, button);
       return;

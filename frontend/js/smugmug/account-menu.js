@@ -1,8 +1,9 @@
 import { el, uid } from '../ui/dom.js';
+import { externalLink } from '../ui/links.js';
 import { toast, toastError } from '../ui/toast.js';
 import { confirmDialog } from '../ui/modal.js';
 import { dateTime } from '../ui/format.js';
-import { accountWebUrl, disconnect } from './account.js';
+import { accountWebUrl, connect, disconnect } from './account.js';
 
 // The connected SmugMug badge: "@nickname" with its small menu (open on
 // SmugMug, disconnect), keyboard and outside-click handling, and the confirm
@@ -36,8 +37,9 @@ export function connectedBadge(account, setCloseMenu) {
 
   const web = accountWebUrl(account);
   const items = [
-    web ? el('a', { class: 'account-menu__item', role: 'menuitem', href: web, target: '_blank', rel: 'noopener noreferrer', 'data-external': '' },
-      'Open on SmugMug') : null,
+    externalLink(web, { class: 'account-menu__item', role: 'menuitem' }, 'Open on SmugMug'),
+    account.canModify ? null : el('button', { type: 'button', class: 'account-menu__item', role: 'menuitem', 'data-action': 'reconnect-modify' },
+      'Reconnect with Modify (for publishing)…'),
     el('button', { type: 'button', class: 'account-menu__item account-menu__item--danger', role: 'menuitem', 'data-action': 'disconnect' },
       'Disconnect SmugMug…'),
   ].filter((x) => x !== null);
@@ -104,6 +106,11 @@ export function connectedBadge(account, setCloseMenu) {
     const target = /** @type {HTMLElement} */ (event.target);
     if (target.closest('a')) {
       close(false);
+      return;
+    }
+    if (target.closest('[data-action="reconnect-modify"]')) {
+      close(false);
+      void connect({ permissions: 'Modify' }).catch((err) => toastError(err, 'Could not reconnect SmugMug'));
       return;
     }
     if (target.closest('[data-action="disconnect"]')) {

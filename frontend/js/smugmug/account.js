@@ -15,6 +15,9 @@ import { createStore } from '../core/store.js';
  * @property {string | null} [permissions]
  * @property {{ state: 'reachable' | 'unreachable' | 'rejected' | 'not_configured', message: string | null, checkedAt: string } | null} [reachability]
  *   how SmugMug last answered the server (null until it has asked)
+ * @property {boolean} [needsReconnect] SmugMug refused the stored token (revoked): connected is false until reconnecting
+ * @property {string | null} [reconnectReason]
+ * @property {boolean} [canModify] the connection may write (publish collections); false for the default read access
  */
 
 /** Every (re)load is published, even an identical one: listeners treat it as "checked again". */
@@ -60,12 +63,14 @@ export function onAccountChange(listener) {
 /**
  * Starts the OAuth flow: the server creates a request token and answers with
  * SmugMug's authorise URL; the browser leaves the app and comes back through
- * /api/smugmug/oauth/callback → /library?connected=1.
+ * /api/smugmug/oauth/callback → /library?connected=1. Read access unless a
+ * feature that writes asks for Modify.
+ * @param {{ permissions?: 'Read' | 'Modify' }} [options]
  * @returns {Promise<void>}
  */
-export async function connect() {
+export async function connect(options = {}) {
   /** @type {{ authorizeUrl: string }} */
-  const answer = await post('/api/smugmug/connect');
+  const answer = await post('/api/smugmug/connect', options.permissions ? { permissions: options.permissions } : undefined);
   const target = new URL(answer.authorizeUrl, window.location.href);
   // Only a web page may be the next stop; anything else is a broken answer.
   if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new Error('The server sent an invalid SmugMug address.');

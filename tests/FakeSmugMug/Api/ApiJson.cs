@@ -106,7 +106,7 @@ public static class ApiJson
             ["DateModified"] = Date(n.DateModified),
             ["ResponseLevel"] = "Full",
             ["Uri"] = NodeUri(n),
-            ["WebUri"] = WebUri(ctx, n.IsRoot ? string.Empty : n.UrlPath),
+            ["WebUri"] = n.WebUriOverride ?? WebUri(ctx, n.IsRoot ? string.Empty : n.UrlPath),
             ["Uris"] = uris,
         };
     }
@@ -132,7 +132,7 @@ public static class ApiJson
         ["AllowDownloads"] = a.AllowDownloads,
         ["ResponseLevel"] = "Full",
         ["Uri"] = AlbumUri(a),
-        ["WebUri"] = WebUri(ctx, a.UrlPath),
+        ["WebUri"] = a.WebUriOverride ?? WebUri(ctx, a.UrlPath),
         ["Uris"] = new JsonObject
         {
             ["AlbumImages"] = UriEntry($"{AlbumUri(a)}!images", "AlbumImage", true, "Images from album"),
@@ -192,7 +192,7 @@ public static class ApiJson
         o["ArchivedSize"] = ImageSize.ByteSize(i.OriginalWidth, i.OriginalHeight);
         o["ArchivedMD5"] = PseudoMd5(i);
         o["ThumbnailUrl"] = ImageUrls.Url(ctx.PublicBaseUrl, i, "Th");
-        o["WebUri"] = WebUri(ctx, $"{i.Album.UrlPath}/i-{i.ImageKey}");
+        o["WebUri"] = i.WebUriOverride ?? WebUri(ctx, $"{i.Album.UrlPath}/i-{i.ImageKey}");
         o["Hidden"] = i.Hidden;
         o["IsVideo"] = i.IsVideo;
         o["Processing"] = false;

@@ -68,6 +68,18 @@ public static partial class ImageHostEndpoint
             }
         }
 
+        if (image.ServedAs is { } served)
+        {
+            http.Response.StatusCode = 200;
+            http.Response.ContentType = served.ContentType;
+            http.Response.ContentLength = served.Body.Length;
+            if (!HttpMethods.IsHead(http.Request.Method))
+            {
+                await http.Response.Body.WriteAsync(served.Body, http.RequestAborted);
+            }
+            return;
+        }
+
         var key = image.ImageKey;
         var target = ImageSize.ByteSize(width, height);
         var bytes = state.ImageCache.GetOrAdd(

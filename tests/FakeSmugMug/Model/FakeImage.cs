@@ -11,6 +11,9 @@ public sealed class FakeImage(string imageKey, FakeAlbum album)
     public string FileName { get; set; } = "IMG_0001.jpg";
     public string Title { get; set; } = string.Empty;
     public string Caption { get; set; } = string.Empty;
+
+    /// <summary>Replaces the generated WebUri (for example with a <c>javascript:</c> URL, to test link handling).</summary>
+    public string? WebUriOverride { get; set; }
     public List<string> Keywords { get; } = [];
     public DateTimeOffset DateTimeUploaded { get; set; }
 
@@ -33,4 +36,10 @@ public sealed class FakeImage(string imageKey, FakeAlbum album)
 
     /// <summary>A second colour for the shapes drawn over the background.</summary>
     public PaletteColor AccentColor { get; set; } = PaletteColor.White;
+
+    /// <summary>
+    /// A hostile or broken photo host: every rendition of this image is served as these bytes with this content type
+    /// (an SVG with script, an HTML page) instead of the generated JPEG.
+    /// </summary>
+    public (string ContentType, byte[] Body)? ServedAs { get; set; }
 }

@@ -22,6 +22,9 @@ public abstract class FakeNode
     public string NodeId { get; }
     public string Name { get; set; }
     public string? UrlNameOverride { get; set; }
+
+    /// <summary>Replaces the generated WebUri (for example with a <c>javascript:</c> URL, to test link handling).</summary>
+    public string? WebUriOverride { get; set; }
     public string Description { get; set; } = string.Empty;
     public List<string> Keywords { get; } = [];
     public FakeFolder? Parent { get; internal set; }

@@ -140,7 +140,7 @@ public class CollectionPublishTests(CollectionsFixture fixture) : IClassFixture<
         var token = fixture.Fake.IssueAccessToken(FakeSmugMug.OAuth.AccessLevel.Full, FakeSmugMug.OAuth.PermissionLevel.Read);
         await using (var scope = fixture.App.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<SmugMugAccountStore>().SaveConnectionAsync(new OAuthToken(token.Token, token.Secret), default);
+            await scope.ServiceProvider.GetRequiredService<SmugMugAccountStore>().SaveConnectionAsync(new OAuthToken(token.Token, token.Secret), "Modify", default);
         }
         try
         {

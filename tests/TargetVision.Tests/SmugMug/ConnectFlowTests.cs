@@ -19,7 +19,8 @@ public class ConnectFlowTests(UnconnectedSmugMugFixture fixture) : IClassFixture
         using var response = await session.PostAsync("/api/smugmug/connect", null);
         await ApiSession.EnsureSuccess(response);
         var authorizeUrl = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("authorizeUrl").GetString()!;
-        Assert.Contains("Access=Full&Permissions=Modify", authorizeUrl, StringComparison.Ordinal);
+        // Read-only by default (ADR 0009): Full access for private galleries, no write permission.
+        Assert.Contains("Access=Full&Permissions=Read", authorizeUrl, StringComparison.Ordinal);
 
         // The owner approves on SmugMug's page: GET it, then submit its form like a browser.
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
@@ -30,7 +31,7 @@ public class ConnectFlowTests(UnconnectedSmugMugFixture fixture) : IClassFixture
         {
             ["oauth_token"] = requestToken,
             ["Access"] = "Full",
-            ["Permissions"] = "Modify",
+            ["Permissions"] = "Read",
             ["decision"] = "approve",
         }));
         Assert.Equal(HttpStatusCode.Redirect, approve.StatusCode);
@@ -53,7 +54,8 @@ public class ConnectFlowTests(UnconnectedSmugMugFixture fixture) : IClassFixture
         Assert.True(account.GetProperty("connected").GetBoolean());
         Assert.Equal("testuser", account.GetProperty("nickName").GetString());
         Assert.Equal("Full", account.GetProperty("access").GetString());
-        Assert.Equal("Modify", account.GetProperty("permissions").GetString());
+        Assert.Equal("Read", account.GetProperty("permissions").GetString());
+        Assert.False(account.GetProperty("canModify").GetBoolean());
         var stored = await fixture.Database.ScalarAsync<string>("SELECT access_token_encrypted FROM smugmug_accounts");
         Assert.StartsWith("CfDJ8", stored, StringComparison.Ordinal); // Data Protection ciphertext, not the token
 
@@ -64,6 +66,37 @@ public class ConnectFlowTests(UnconnectedSmugMugFixture fixture) : IClassFixture
         using var disconnect = await session.DeleteAsync("/api/smugmug/account");
         Assert.Equal(HttpStatusCode.NoContent, disconnect.StatusCode);
         Assert.False((await session.GetJsonAsync("/api/smugmug/account")).GetProperty("connected").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Reconnect_with_modify_asks_smugmug_for_modify_and_the_account_records_it()
+    {
+        using var session = await fixture.OwnerSessionAsync();
+        using (var bad = await session.PostAsync("/api/smugmug/connect", new { permissions = "Admin" }))
+        {
+            await ProblemAssert.IsValidationProblem(bad, "permissions");
+        }
+        using var response = await session.PostAsync("/api/smugmug/connect", new { permissions = "modify" });
+        await ApiSession.EnsureSuccess(response);
+        var authorizeUrl = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("authorizeUrl").GetString()!;
+        Assert.Contains("Access=Full&Permissions=Modify", authorizeUrl, StringComparison.Ordinal);
+
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var requestToken = System.Web.HttpUtility.ParseQueryString(new Uri(authorizeUrl).Query)["oauth_token"]!;
+        using var approve = await browser.PostAsync(new Uri(fixture.Smug.BaseUrl + "/services/oauth/1.0a/authorize"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["oauth_token"] = requestToken,
+            ["Access"] = "Full",
+            ["Permissions"] = "Modify",
+            ["decision"] = "approve",
+        }));
+        using var done = await session.Client.GetAsync(new Uri(approve.Headers.Location!.PathAndQuery, UriKind.Relative));
+        Assert.Equal("/library?connected=1", done.Headers.Location!.OriginalString);
+
+        var account = await session.GetJsonAsync("/api/smugmug/account");
+        Assert.Equal("Modify", account.GetProperty("permissions").GetString());
+        Assert.True(account.GetProperty("canModify").GetBoolean());
+        using var disconnect = await session.DeleteAsync("/api/smugmug/account");
     }
 
     [Theory]

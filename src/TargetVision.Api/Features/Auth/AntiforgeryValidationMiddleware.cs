@@ -23,6 +23,12 @@ public sealed class AntiforgeryValidationMiddleware(RequestDelegate next)
                     $"Send the value of the {AntiforgeryCookie.CookieName} cookie in the {AntiforgeryCookie.HeaderName} header; reload the page if it persists.");
                 return;
             }
+            catch (Exception e) when (e is InvalidDataException or IOException && e is not BadHttpRequestException)
+            {
+                // Without the header the token is looked for in the form, and a broken multipart body fails there.
+                await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "Malformed form", "The request body is not a valid form.");
+                return;
+            }
         }
         await next(context);
     }

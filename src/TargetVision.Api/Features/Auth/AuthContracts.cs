@@ -13,3 +13,7 @@ public sealed record LoginRequest(
 public sealed record OwnerResponse(string Email);
 
 public sealed record AuthStatusResponse(bool SetupRequired, bool Authenticated, string? Email, bool DemoMode);
+
+public sealed record ChangePasswordRequest(
+    [Required, StringLength(256)] string CurrentPassword,
+    [Required, StringLength(256, MinimumLength = OwnerAccounts.MinimumPasswordLength)] string NewPassword);

@@ -28,6 +28,7 @@ public static class AuthServiceCollectionExtensions
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.ExpireTimeSpan = TimeSpan.FromHours(authOptions.SessionHours);
                 options.SlidingExpiration = true;
+                options.Events.OnValidatePrincipal = SessionStamp.ValidateAsync;
                 // An API answers 401/403, it does not redirect to a login page.
                 options.Events.OnRedirectToLogin = context =>
                     Problems.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Sign in required", "Your session is missing or has expired.");

@@ -11,6 +11,12 @@ public sealed class Owner
     public required string NormalizedEmail { get; set; }
     public required string PasswordHash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// Copied into every session cookie and compared on each request; replacing it (logout, password change, "sign
+    /// out everywhere") ends every session issued before, which a cookie-only ticket could not do.
+    /// </summary>
+    public string SecurityStamp { get; set; } = "";
 }
 
 internal sealed class OwnerConfiguration : IEntityTypeConfiguration<Owner>
@@ -20,6 +26,7 @@ internal sealed class OwnerConfiguration : IEntityTypeConfiguration<Owner>
         builder.ToTable("owners");
         builder.Property(o => o.Email).HasMaxLength(320);
         builder.Property(o => o.NormalizedEmail).HasMaxLength(320);
+        builder.Property(o => o.SecurityStamp).HasMaxLength(64);
         builder.HasIndex(o => o.NormalizedEmail).IsUnique();
     }
 }

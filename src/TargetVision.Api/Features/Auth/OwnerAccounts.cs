@@ -25,6 +25,7 @@ public sealed class OwnerAccounts(AppDbContext db, IPasswordHasher<Owner> hasher
             NormalizedEmail = Normalize(email),
             PasswordHash = "",
             CreatedAt = clock.GetUtcNow(),
+            SecurityStamp = SessionStamp.New(),
         };
         owner.PasswordHash = hasher.HashPassword(owner, password);
         db.Add(owner);
@@ -64,6 +65,38 @@ public sealed class OwnerAccounts(AppDbContext db, IPasswordHasher<Owner> hasher
     }
 
     public Task<Owner?> FindAsync(int id, CancellationToken ct) => db.Set<Owner>().SingleOrDefaultAsync(o => o.Id == id, ct);
+
+    /// <summary>Replaces the owner's security stamp, which ends every session issued with the old one; returns the new stamp.</summary>
+    public async Task<string> RotateStampAsync(int ownerId, CancellationToken ct)
+    {
+        var stamp = SessionStamp.New();
+        await db.Set<Owner>().Where(o => o.Id == ownerId).ExecuteUpdateAsync(s => s.SetProperty(o => o.SecurityStamp, stamp), ct);
+        return stamp;
+    }
+
+    /// <summary>The stamp new sessions carry; an account from before stamps existed gets one on its first sign-in.</summary>
+    public async Task<string> CurrentStampAsync(Owner owner, CancellationToken ct)
+    {
+        if (owner.SecurityStamp.Length == 0)
+        {
+            owner.SecurityStamp = await RotateStampAsync(owner.Id, ct);
+        }
+        return owner.SecurityStamp;
+    }
+
+    /// <summary>Changes the password after checking the current one; false when the current one is wrong. Ends every other session.</summary>
+    public async Task<Owner?> ChangePasswordAsync(int ownerId, string currentPassword, string newPassword, CancellationToken ct)
+    {
+        var owner = await db.Set<Owner>().SingleOrDefaultAsync(o => o.Id == ownerId, ct);
+        if (owner is null || hasher.VerifyHashedPassword(owner, owner.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
+        {
+            return null;
+        }
+        owner.PasswordHash = hasher.HashPassword(owner, newPassword);
+        owner.SecurityStamp = SessionStamp.New();
+        await db.SaveChangesAsync(ct);
+        return owner;
+    }
 
     private static string Normalize(string email) => email.Trim().ToUpperInvariant();
 }

@@ -25,10 +25,14 @@ public sealed record CollectChunkPayload(int CollectionId, string AlbumKey, IRea
 }
 
 /// <summary>Why a publish cannot start; the API turns it into a problem.</summary>
-public sealed class PublishRefusedException(int status, string title, string message) : Exception(message)
+public sealed class PublishRefusedException(int status, string title, string message, string? code = null) : Exception(message)
 {
+    /// <summary>Tells the frontend which fix to offer: <see cref="ModifyRequiredCode"/> → "Reconnect with Modify".</summary>
+    public const string ModifyRequiredCode = "smugmug_modify_required";
+
     public int Status { get; } = status;
     public string Title { get; } = title;
+    public string? Code { get; } = code;
 }
 
 /// <summary>
@@ -43,16 +47,19 @@ public sealed class CollectionPublisher(AppDbContext db, SmugMugAccountStore acc
     public const int ChunkSize = 25;
 
     /// <summary>The permission the connected account must have granted (SmugMug: creating albums is a modification).</summary>
-    public const string RequiredPermission = "Modify";
+    public const string RequiredPermission = SmugMugAccount.ModifyPermission;
 
     public async Task<JobBatch> StartAsync(Collection collection, PublishRequest request, CancellationToken ct)
     {
         var account = await accounts.GetAccountAsync(ct)
             ?? throw new PublishRefusedException(StatusCodes.Status409Conflict, "SmugMug not connected", "Connect SmugMug first.");
-        if (!string.Equals(account.Permissions, RequiredPermission, StringComparison.OrdinalIgnoreCase))
+        if (!account.CanModify)
         {
             throw new PublishRefusedException(StatusCodes.Status403Forbidden, "SmugMug permission too low",
-                $"Publishing creates an album, which needs the Modify permission; this connection has {account.Permissions}. Reconnect SmugMug and allow Modify.");
+                account.AuthFailedAt is not null
+                    ? "SmugMug refused the connection. Reconnect SmugMug with Modify (Library → account menu → Reconnect with Modify)."
+                    : $"Publishing creates an album, which needs the Modify permission; this connection has {account.Permissions}. Reconnect SmugMug with Modify (the publish dialog offers it).",
+                PublishRefusedException.ModifyRequiredCode);
         }
         var name = string.IsNullOrWhiteSpace(request.Name) ? collection.Name : request.Name.Trim();
         var payload = new PublishAlbumPayload(collection.Id, request.FolderNodeId ?? collection.SmugMugFolderNodeId, name, request.Privacy ?? AlbumPrivacy.Unlisted);

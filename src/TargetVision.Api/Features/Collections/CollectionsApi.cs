@@ -240,7 +240,8 @@ public static class CollectionsApi
         }
         catch (PublishRefusedException e)
         {
-            return TypedResults.Problem(e.Message, statusCode: e.Status, title: e.Title);
+            return TypedResults.Problem(e.Message, statusCode: e.Status, title: e.Title,
+                extensions: e.Code is null ? null : new Dictionary<string, object?> { ["code"] = e.Code });
         }
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using TargetVision.Api.Features.Ai;
 using TargetVision.Api.Features.Library;
 using TargetVision.Api.Infrastructure.Database;
+using TargetVision.Api.Infrastructure.Http;
 using TargetVision.Api.Integrations.Ai;
 
 namespace TargetVision.Api.Features.Processing;
@@ -14,6 +15,9 @@ public static class PromptsApi
     public const int MaxNameLength = 100;
     public const int MaxTextLength = 8000;
 
+    /// <summary>Room for the multipart boundaries, headers and the prompt text next to the uploaded file.</summary>
+    public const int UploadFramingBytes = 64 * 1024;
+
     public static void MapPromptsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/prompts").WithTags("Prompts");
@@ -23,7 +27,11 @@ public static class PromptsApi
         group.MapPut("/{id:int}", Update).WithSummary("Save a new version of a prompt (old versions stay referenced by their descriptions).");
         group.MapPost("/{id:int}/activate", Activate).WithSummary("Use this prompt for new batches.");
         group.MapPost("/reset", Reset).WithSummary("Make the built-in default prompt active again, with its original text.");
-        group.MapPost("/test", Test).WithSummary("Describe a library photo (JSON) or an uploaded image (multipart) with a prompt, without saving.");
+        // The upload may be up to Ai:MaxTestUploadBytes (10 MB), far above the API's global body cap; the slack is
+        // for the multipart framing and the prompt text beside the file.
+        var uploadLimit = app.ServiceProvider.GetRequiredService<IOptions<AiProcessingOptions>>().Value.MaxTestUploadBytes + UploadFramingBytes;
+        group.MapPost("/test", Test).WithRequestBodyLimit(uploadLimit)
+            .WithSummary("Describe a library photo (JSON) or an uploaded image (multipart) with a prompt, without saving.");
     }
 
     private static async Task<Ok<List<PromptView>>> List(PromptStore store, CancellationToken ct)
@@ -104,6 +112,11 @@ public static class PromptsApi
                 upload = buffer.ToArray();
                 uploadType = file.ContentType;
             }
+        }
+        else if (!http.Request.HasJsonContentType())
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type",
+                detail: "Send JSON (a library photo) or multipart/form-data (an uploaded image).");
         }
         else
         {

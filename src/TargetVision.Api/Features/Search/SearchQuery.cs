@@ -91,14 +91,7 @@ public sealed record SearchParameters(
         var pageSize = ParseInt("pageSize", PageSize, e);
         if (!PageRequest.TryCreate(page, pageSize, out var paging, out _))
         {
-            if (page is < 1)
-            {
-                e["page"] = ["Must be 1 or more."];
-            }
-            if (pageSize is < 1 or > PageRequest.MaxPageSize)
-            {
-                e["pageSize"] = [$"Must be between 1 and {PageRequest.MaxPageSize}."];
-            }
+            PageRequest.Validate(page, pageSize, e);
         }
 
         var filters = new SearchFilters(albums, folder is { Length: > 0 } ? folder : null, from, to, status, approved,

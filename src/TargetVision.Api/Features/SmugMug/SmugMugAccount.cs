@@ -23,6 +23,22 @@ public sealed class SmugMugAccount
     public required string Access { get; set; }
     public required string Permissions { get; set; }
     public DateTimeOffset ConnectedAt { get; set; }
+
+    /// <summary>
+    /// When SmugMug last refused this token (401: revoked or expired). Stored, not kept per replica, so every replica
+    /// and the account view agree that the connection is dead until the owner reconnects.
+    /// </summary>
+    public DateTimeOffset? AuthFailedAt { get; set; }
+    public string? AuthFailure { get; set; }
+
+    /// <summary>The permission level that lets the app write to SmugMug (create albums, write captions back).</summary>
+    public const string ModifyPermission = "Modify";
+
+    /// <summary>
+    /// The one check every SmugMug write uses: the stored <see cref="Permissions"/> is the source of truth, and a
+    /// connection whose token SmugMug refused can write nothing.
+    /// </summary>
+    public bool CanModify => AuthFailedAt is null && string.Equals(Permissions, ModifyPermission, StringComparison.OrdinalIgnoreCase);
 }
 
 internal sealed class SmugMugAccountConfiguration : IEntityTypeConfiguration<SmugMugAccount>
@@ -35,5 +51,7 @@ internal sealed class SmugMugAccountConfiguration : IEntityTypeConfiguration<Smu
         builder.Property(a => a.RootNodeId).HasMaxLength(50);
         builder.Property(a => a.Access).HasMaxLength(20);
         builder.Property(a => a.Permissions).HasMaxLength(20);
+        builder.Property(a => a.AuthFailure).HasMaxLength(500);
+        builder.Ignore(a => a.CanModify);
     }
 }

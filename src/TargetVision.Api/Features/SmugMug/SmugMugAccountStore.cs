@@ -40,6 +40,11 @@ public sealed class SmugMugAccountStore(
             ?? throw new SmugMugApiException(SmugMugErrorKind.NotConnected, "Add your SmugMug API key and secret in Settings.");
         var account = await GetAccountAsync(ct)
             ?? throw new SmugMugApiException(SmugMugErrorKind.NotConnected, "Connect SmugMug first.");
+        if (account.AuthFailedAt is not null)
+        {
+            // SmugMug refused this token once: it stays refused until the owner reconnects, so do not keep asking.
+            throw new SmugMugApiException(SmugMugErrorKind.Unauthorized, account.AuthFailure ?? "Reconnect SmugMug: the connection was revoked.", 401);
+        }
         try
         {
             return consumer with
@@ -58,8 +63,12 @@ public sealed class SmugMugAccountStore(
     /// Stores an access token after checking it against <c>!authuser</c> (which also gives the nickname and the
     /// root node). Public so tests can start "already connected" with a token the fake issued.
     /// </summary>
-    public async Task<SmugMugAccount> SaveConnectionAsync(OAuthToken token, CancellationToken ct)
+    public Task<SmugMugAccount> SaveConnectionAsync(OAuthToken token, CancellationToken ct) => SaveConnectionAsync(token, null, ct);
+
+    /// <summary>As above, recording the permission that was asked for (null: the configured default, Read).</summary>
+    public async Task<SmugMugAccount> SaveConnectionAsync(OAuthToken token, string? permissions, CancellationToken ct)
     {
+        permissions ??= options.Value.Permissions;
         var consumer = await GetConsumerAsync(ct)
             ?? throw new SmugMugApiException(SmugMugErrorKind.NotConnected, "Add your SmugMug API key and secret in Settings.");
         var user = await client.GetAuthUserAsync(consumer with { Token = token.Token, TokenSecret = token.Secret }, ct);
@@ -73,7 +82,7 @@ public sealed class SmugMugAccountStore(
                 AccessTokenEncrypted = "",
                 AccessTokenSecretEncrypted = "",
                 Access = options.Value.Access,
-                Permissions = options.Value.Permissions,
+                Permissions = permissions,
             };
             db.Add(account);
         }
@@ -84,8 +93,10 @@ public sealed class SmugMugAccountStore(
         account.AccessTokenEncrypted = protector.Protect(token.Token);
         account.AccessTokenSecretEncrypted = protector.Protect(token.Secret);
         account.Access = options.Value.Access;
-        account.Permissions = options.Value.Permissions;
+        account.Permissions = permissions;
         account.ConnectedAt = clock.GetUtcNow();
+        account.AuthFailedAt = null;
+        account.AuthFailure = null;
         await db.SaveChangesAsync(ct);
         return account;
     }
@@ -115,6 +126,42 @@ public sealed class SmugMugAccountStore(
             reachability.RecordTimeout($"SmugMug did not answer within {ProbeBudget.TotalSeconds:0} s.");
         }
         return reachability.Last;
+    }
+
+    /// <summary>
+    /// The write check of every SmugMug feature that writes (collections publishing, caption write-back): true only
+    /// when the stored connection was granted Modify and SmugMug has not refused it since.
+    /// </summary>
+    public async Task<bool> HasModifyAsync(CancellationToken ct) => (await GetAccountAsync(ct))?.CanModify == true;
+
+    /// <summary>
+    /// Marks the stored connection as refused when SmugMug answered 401 to the token it holds (a new token being
+    /// tried in the connect flow is not the stored one and does not count).
+    /// </summary>
+    public async Task RecordAuthFailureAsync(string token, string message, CancellationToken ct)
+    {
+        var account = await GetAccountAsync(ct);
+        if (account is null || account.AuthFailedAt is not null)
+        {
+            return;
+        }
+        string stored;
+        try
+        {
+            stored = protector.Unprotect(account.AccessTokenEncrypted);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            stored = "";
+        }
+        if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(stored), System.Text.Encoding.UTF8.GetBytes(token)))
+        {
+            return;
+        }
+        var now = clock.GetUtcNow();
+        var reason = message.Length > 500 ? message[..500] : message;
+        await db.Set<SmugMugAccount>().Where(a => a.Id == SmugMugAccount.SingletonId && a.AuthFailedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.AuthFailedAt, now).SetProperty(a => a.AuthFailure, reason), ct);
     }
 
     /// <summary>Forgets the tokens. Synced albums and photos stay: they are the owner's data and AI work.</summary>

@@ -15,7 +15,8 @@ public static partial class SmugMugApi
     public static IEndpointRouteBuilder MapSmugMugApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/smugmug").WithTags("SmugMug");
-        group.MapPost("/connect", Connect).WithSummary("Start connecting: returns SmugMug's authorise URL for the browser.");
+        group.MapPost("/connect", Connect)
+            .WithSummary("Start connecting: returns SmugMug's authorise URL. Read access by default; {\"permissions\":\"Modify\"} reconnects with write access.");
         group.MapGet("/oauth/callback", Callback).AllowAnonymous()
             .WithSummary("SmugMug redirects here; bound to the browser that started the flow by a state cookie.");
         group.MapGet("/account", Account).WithSummary("The connected account, if any, and whether SmugMug answers it right now.");
@@ -37,14 +38,23 @@ public static partial class SmugMugApi
         return app;
     }
 
-    private static async Task<IResult> Connect(HttpContext http, SmugMugConnectFlow flow, CancellationToken ct) =>
-        await SmugMugProblems.Guard(http, async () =>
+    private static async Task<IResult> Connect(ConnectRequest? request, HttpContext http, SmugMugConnectFlow flow, CancellationToken ct)
+    {
+        var permissions = request?.Permissions;
+        if (permissions is not null && !AllowedPermissions.Contains(permissions))
         {
-            var url = await flow.BeginAsync(http, ct);
+            return Problems.Field("permissions", "Must be Read or Modify.");
+        }
+        return await SmugMugProblems.Guard(http, async () =>
+        {
+            var url = await flow.BeginAsync(http, permissions is null ? null : AllowedPermissions.Single(p => p.Equals(permissions, StringComparison.OrdinalIgnoreCase)), ct);
             return url is null
                 ? TypedResults.Problem(title: "SmugMug is not configured", detail: "Add your SmugMug API key and secret in Settings", statusCode: 400)
                 : TypedResults.Ok(new ConnectResponse(url));
         });
+    }
+
+    private static readonly HashSet<string> AllowedPermissions = new(StringComparer.OrdinalIgnoreCase) { "Read", SmugMugOptions.WritePermissions };
 
     private static async Task<IResult> Callback(
         HttpContext http, SmugMugConnectFlow flow, CancellationToken ct,
@@ -62,9 +72,21 @@ public static partial class SmugMugApi
         {
             return new AccountView(false, null, null, null, null, null);
         }
+        if (account.AuthFailedAt is { } refusedAt)
+        {
+            return new AccountView(false, account.NickName, account.Name, account.ConnectedAt, account.Access, account.Permissions,
+                new ReachabilityView(SmugMugReachabilityState.Rejected, account.AuthFailure, refusedAt),
+                NeedsReconnect: true, ReconnectReason: account.AuthFailure ?? "SmugMug refused the connection; reconnect.");
+        }
         var seen = await accounts.CheckReachabilityAsync(ct);
+        // The check may just have found the token refused: answer with what is stored now.
+        if (seen?.State == SmugMugReachabilityState.Rejected && await accounts.GetAccountAsync(ct) is { AuthFailedAt: not null } refused)
+        {
+            return new AccountView(false, refused.NickName, refused.Name, refused.ConnectedAt, refused.Access, refused.Permissions,
+                new ReachabilityView(seen.State, seen.Message, seen.At), NeedsReconnect: true, ReconnectReason: refused.AuthFailure);
+        }
         return new AccountView(true, account.NickName, account.Name, account.ConnectedAt, account.Access, account.Permissions,
-            seen is null ? null : new ReachabilityView(seen.State, seen.Message, seen.At));
+            seen is null ? null : new ReachabilityView(seen.State, seen.Message, seen.At), CanModify: account.CanModify);
     }
 
     private static async Task<IResult> Disconnect(SmugMugAccountStore accounts, ListingCache cache, CancellationToken ct)

@@ -23,8 +23,11 @@ public sealed class SmugMugConnectFlow(
 
     private readonly IDataProtector protector = dataProtection.CreateProtector("TargetVision.SmugMug.RequestTokens.v1");
 
-    /// <summary>Null when the consumer key pair is not configured.</summary>
-    public async Task<string?> BeginAsync(HttpContext http, CancellationToken ct)
+    /// <summary>
+    /// Null when the consumer key pair is not configured. <paramref name="permissions"/> is what to ask SmugMug for
+    /// (null: the configured default, Read); the account records it when the flow completes.
+    /// </summary>
+    public async Task<string?> BeginAsync(HttpContext http, string? permissions, CancellationToken ct)
     {
         var consumer = await accounts.GetConsumerAsync(ct);
         if (consumer is null)
@@ -46,6 +49,7 @@ public sealed class SmugMugConnectFlow(
             StateHash = Hash(state),
             CreatedAt = now,
             ExpiresAt = now + lifetime,
+            Permissions = permissions ?? options.Value.Permissions,
         });
         await db.SaveChangesAsync(ct);
 
@@ -58,7 +62,7 @@ public sealed class SmugMugConnectFlow(
             Path = CallbackPath,
             MaxAge = lifetime,
         });
-        return client.AuthorizeUrl(requestToken.Token);
+        return client.AuthorizeUrl(requestToken.Token, permissions ?? options.Value.Permissions);
     }
 
     /// <summary>Completes the flow; returns null on success or a short message for the Library page.</summary>
@@ -90,7 +94,7 @@ public sealed class SmugMugConnectFlow(
         try
         {
             var access = await client.GetAccessTokenAsync(consumer with { Token = token, TokenSecret = protector.Unprotect(row.SecretEncrypted) }, verifier, ct);
-            await accounts.SaveConnectionAsync(access, ct);
+            await accounts.SaveConnectionAsync(access, row.Permissions, ct);
             await cache.ClearAsync(ct);
             return null;
         }

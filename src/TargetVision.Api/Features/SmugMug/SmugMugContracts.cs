@@ -5,10 +5,17 @@ namespace TargetVision.Api.Features.SmugMug;
 
 public sealed record ConnectResponse(string AuthorizeUrl);
 
-/// <summary>The account, and how SmugMug last answered (null until this replica has asked it anything).</summary>
+/// <summary>
+/// The account, and how SmugMug last answered (null until this replica has asked it anything). After SmugMug refused
+/// the stored token (401 on any call), <c>connected</c> is false and <c>needsReconnect</c> true with the reason, until
+/// the owner reconnects. <c>canModify</c>: the connection may write (publish collections, write captions back).
+/// </summary>
 public sealed record AccountView(
     bool Connected, string? NickName, string? Name, DateTimeOffset? ConnectedAt, string? Access, string? Permissions,
-    ReachabilityView? Reachability = null);
+    ReachabilityView? Reachability = null, bool NeedsReconnect = false, string? ReconnectReason = null, bool CanModify = false);
+
+/// <summary>Optional body of "Connect": <c>{"permissions":"Modify"}</c> asks for write access (default Read).</summary>
+public sealed record ConnectRequest(string? Permissions);
 
 /// <summary><c>reachable</c>, <c>unreachable</c>, <c>rejected</c> (token revoked or permission too low) or <c>not_configured</c>.</summary>
 public sealed record ReachabilityView(SmugMugReachabilityState State, string? Message, DateTimeOffset CheckedAt);

@@ -15,6 +15,9 @@ public sealed class SmugMugRequestToken
     public required string StateHash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>The permission asked for on the authorise page, stored on the account when the flow completes.</summary>
+    public string? Permissions { get; set; }
 }
 
 internal sealed class SmugMugRequestTokenConfiguration : IEntityTypeConfiguration<SmugMugRequestToken>
@@ -25,6 +28,7 @@ internal sealed class SmugMugRequestTokenConfiguration : IEntityTypeConfiguratio
         builder.HasKey(t => t.Token);
         builder.Property(t => t.Token).HasMaxLength(200);
         builder.Property(t => t.StateHash).HasMaxLength(64);
+        builder.Property(t => t.Permissions).HasMaxLength(20);
         builder.HasIndex(t => t.ExpiresAt);
     }
 }

@@ -30,6 +30,7 @@ public static class SmugMugServiceCollectionExtensions
 
         services.AddSingleton<SmugMugThrottle>();
         services.AddSingleton<SmugMugReachability>();
+        services.AddSingleton<ISmugMugAuthFailureSink, AccountAuthFailures>();
         services.AddSingleton<ImageUrlPolicy>();
         services.AddSingleton<ImageDiskCache>();
         services.AddTransient<SmugMugClient>();

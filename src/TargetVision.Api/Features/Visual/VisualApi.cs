@@ -23,7 +23,7 @@ public static class VisualApi
 
         app.MapGet("/api/photos/{id:int}/similar", Similar).WithTags("Visual").WithName("SimilarPhotos")
             .WithSummary("Photos that look like this one, most similar first (itself and deleted photos excluded).");
-        app.MapPost("/api/search/by-example", ByExample).WithTags("Visual").WithName("SearchByExample")
+        app.MapPost("/api/search/by-example", ByExample).WithRequestBodyLimit(MaxUploadBytes + 64 * 1024).WithTags("Visual").WithName("SearchByExample")
             .WithSummary("Photos that look like an uploaded image (multipart field \"file\").");
 
         var duplicates = app.MapGroup("/api/duplicates").WithTags("Visual");

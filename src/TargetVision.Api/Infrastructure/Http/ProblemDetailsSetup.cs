@@ -34,6 +34,20 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is ControlCharacterException or BadHttpRequestException { InnerException: ControlCharacterException })
+        {
+            var json = exception as ControlCharacterException ?? (ControlCharacterException)exception.InnerException!;
+            httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [FieldOf(json.Path)] = [TextInput.ControlCharacterMessage] })
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                },
+                Exception = exception,
+            });
+        }
         var (status, title, detail) = exception switch
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, "Request body too large", "The request body exceeds the configured limit (Http__MaxRequestBodyBytes)."),
@@ -54,6 +68,10 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             Exception = exception,
         });
     }
+
+    /// <summary>"$.items[2].name" → "items[2].name": the field as the client wrote it.</summary>
+    private static string FieldOf(string? path) =>
+        path is null || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
     // The JSON reader's message names the path and position but never echoes request content.
     private static string Describe(JsonException json) =>

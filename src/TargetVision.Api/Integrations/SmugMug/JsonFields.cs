@@ -1,18 +1,26 @@
 using System.Globalization;
 using System.Text.Json;
+using TargetVision.Api.Infrastructure.Http;
 
 namespace TargetVision.Api.Integrations.SmugMug;
 
 /// <summary>Tolerant readers for SmugMug's JSON: fields may be missing (filters), null, or of a surprising type.</summary>
 internal static class JsonFields
 {
+    /// <summary>
+    /// Every string the app takes from SmugMug passes here, so this is where SmugMug's text is made storable: a title
+    /// with a NUL (which PostgreSQL refuses) would otherwise fail that album's sync on every attempt.
+    /// </summary>
     public static string? Str(this JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) ? v.ValueKind switch
         {
-            JsonValueKind.String => v.GetString(),
+            JsonValueKind.String => TextInput.Strip(v.GetString()!, keepLineBreaks: true),
             JsonValueKind.Number => v.GetRawText(),
             _ => null,
         } : null;
+
+    /// <summary>A link for the browser (WebUri): only an absolute http(s) URL, anything else is dropped.</summary>
+    public static string? Link(this JsonElement e, string name) => SafeLinks.HttpOrNull(e.Str(name));
 
     public static int? Int(this JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) ? v.ValueKind switch

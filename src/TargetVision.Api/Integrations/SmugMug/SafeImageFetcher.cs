@@ -6,7 +6,7 @@ namespace TargetVision.Api.Integrations.SmugMug;
 /// <summary>
 /// The only way the backend downloads image bytes. Every URL (and every redirect target) passes
 /// <see cref="ImageUrlPolicy"/>; the connection goes through the policy's address check; responses must be images,
-/// are size-capped and time-limited. Requests are OAuth-signed when credentials are given (private albums).
+/// must be raster images (<see cref="RasterImageTypes"/>), are size-capped and time-limited. Requests are OAuth-signed when credentials are given (private albums).
 /// </summary>
 public sealed class SafeImageFetcher(IHttpClientFactory httpFactory, ImageUrlPolicy policy, IOptions<SmugMugOptions> options, TimeProvider clock)
 {
@@ -90,9 +90,9 @@ public sealed class SafeImageFetcher(IHttpClientFactory httpFactory, ImageUrlPol
                         : SmugMugApiException.FromStatus(code, "photo host");
                 }
                 var contentType = response.Content.Headers.ContentType?.MediaType ?? "";
-                if (!contentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase))
+                if (!RasterImageTypes.IsAllowed(contentType))
                 {
-                    throw new ImageUrlRefusedException($"the photo host answered {contentType}, not an image");
+                    throw new ImageUrlRefusedException($"the photo host answered {(contentType.Length == 0 ? "no content type" : contentType)}, not a raster image");
                 }
                 var length = response.Content.Headers.ContentLength;
                 if (length > o.MaxImageBytes)

@@ -36,8 +36,8 @@ public sealed class SmugMugClient(SmugMugTransport transport, IOptions<SmugMugOp
         return OAuthToken.Parse(body);
     }
 
-    public string AuthorizeUrl(string requestToken) =>
-        $"{(Options.AuthorizeBaseUrl ?? Options.OAuthBaseUrl).TrimEnd('/')}/authorize?oauth_token={OAuthSigner.Encode(requestToken)}&Access={OAuthSigner.Encode(Options.Access)}&Permissions={OAuthSigner.Encode(Options.Permissions)}";
+    public string AuthorizeUrl(string requestToken, string? permissions = null) =>
+        $"{(Options.AuthorizeBaseUrl ?? Options.OAuthBaseUrl).TrimEnd('/')}/authorize?oauth_token={OAuthSigner.Encode(requestToken)}&Access={OAuthSigner.Encode(Options.Access)}&Permissions={OAuthSigner.Encode(permissions ?? Options.Permissions)}";
 
     private Uri OAuthUri(string leg) => new($"{Options.OAuthBaseUrl.TrimEnd('/')}/{leg}");
 

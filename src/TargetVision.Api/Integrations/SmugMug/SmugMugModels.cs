@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TargetVision.Api.Infrastructure.Http;
 
 namespace TargetVision.Api.Integrations.SmugMug;
 
@@ -6,7 +7,7 @@ namespace TargetVision.Api.Integrations.SmugMug;
 public sealed record SmugMugUser(string NickName, string Name, string? WebUri, string RootNodeId)
 {
     public static SmugMugUser Parse(JsonElement e) => new(
-        e.Str("NickName") ?? "", e.Str("Name") ?? "", e.Str("WebUri"),
+        e.Str("NickName") ?? "", e.Str("Name") ?? "", e.Link("WebUri"),
         JsonFields.LastSegment(e.UriOf("Node")) ?? throw new SmugMugApiException(SmugMugErrorKind.BadResponse, "The SmugMug user has no root node."));
 }
 
@@ -24,7 +25,7 @@ public sealed record SmugMugNode(string NodeId, string Name, string Type, bool H
         var albumJson = response?.Expansion(e, "Album");
         return new(
             e.Str("NodeID") ?? "", e.Str("Name") ?? "", e.Str("Type") ?? "", e.Bool("HasChildren"), e.Bool("IsRoot"),
-            e.Str("WebUri"), e.Str("UrlPath"), JsonFields.LastSegment(e.UriOf("Album")),
+            e.Link("WebUri"), e.Str("UrlPath"), JsonFields.LastSegment(e.UriOf("Album")),
             albumJson is { } a ? SmugMugAlbum.Parse(a) : null);
     }
 }
@@ -36,7 +37,7 @@ public sealed record SmugMugAlbum(
     public static SmugMugAlbum Parse(JsonElement e) => new(
         e.Str("AlbumKey") ?? "", e.Str("NodeID"), e.Str("Name") ?? e.Str("Title") ?? "", e.Str("Description"),
         JsonFields.Keywords(e.Str("Keywords")), e.Int("ImageCount") ?? 0, e.Date("LastUpdated"), e.Date("ImagesLastUpdated"),
-        e.Str("UrlPath"), e.Str("WebUri"), e.Str("Privacy"));
+        e.Str("UrlPath"), e.Link("WebUri"), e.Str("Privacy"));
 }
 
 /// <summary>An image as listed in an album or fetched alone, with its size details when they were expanded.</summary>
@@ -49,7 +50,7 @@ public sealed record SmugMugImage(
     public static SmugMugImage Parse(JsonElement e, SmugMugResponse? response = null)
     {
         List<string> keywords = e.TryGetProperty("KeywordArray", out var arr) && arr.ValueKind == JsonValueKind.Array
-            ? [.. arr.EnumerateArray().Select(k => k.GetString() ?? "").Where(k => k.Length > 0)]
+            ? [.. arr.EnumerateArray().Select(k => TextInput.Strip(k.GetString() ?? "", keepLineBreaks: false)).Where(k => k.Length > 0)]
             : JsonFields.Keywords(e.Str("Keywords"));
         var details = response?.Expansion(e, "ImageSizeDetails");
         var lat = e.Double("Latitude");
@@ -60,7 +61,7 @@ public sealed record SmugMugImage(
             e.Str("ImageKey") ?? "", e.Int("Serial") ?? 0, e.Str("FileName"), e.Str("Title"), e.Str("Caption"), keywords,
             e.Date("DateTimeOriginal"), e.Date("DateTimeUploaded") ?? e.Date("Date"), e.Date("LastUpdated"), e.Str("Format"),
             e.Int("OriginalWidth"), e.Int("OriginalHeight"), e.Long("OriginalSize"), e.Str("ArchivedMD5"), e.Str("ThumbnailUrl"),
-            e.Str("WebUri"), e.Bool("Hidden"), e.Bool("IsVideo"), hasPlace ? lat : null, hasPlace ? lon : null,
+            e.Link("WebUri"), e.Bool("Hidden"), e.Bool("IsVideo"), hasPlace ? lat : null, hasPlace ? lon : null,
             details is { } d ? SmugMugSizeDetails.Parse(d) : null);
     }
 }

@@ -33,9 +33,16 @@ public sealed class SmugMugOptions
     /// </summary>
     public bool AllowPrivateNetworkHosts { get; set; }
 
-    /// <summary>Requested on the authorise page; writing captions back needs Full + Modify.</summary>
+    /// <summary>
+    /// Requested on the authorise page. Full: private galleries are part of the library. Read: the app only reads
+    /// unless the owner turns on a feature that writes, which asks again with <see cref="WritePermissions"/>
+    /// (docs/adr/0009-smugmug-read-access-by-default.md).
+    /// </summary>
     public string Access { get; set; } = "Full";
-    public string Permissions { get; set; } = "Modify";
+    public string Permissions { get; set; } = "Read";
+
+    /// <summary>The level "Reconnect with Modify" asks for: publishing collections and writing captions back need it.</summary>
+    public const string WritePermissions = "Modify";
 
     public int FolderCacheMinutes { get; set; } = 5;
     public int CoverCacheMinutes { get; set; } = 60;

@@ -11,7 +11,8 @@ namespace TargetVision.Api.Integrations.SmugMug;
 /// and network errors honouring Retry-After and X-RateLimit-Reset, and typed errors for everything else.
 /// </summary>
 public sealed class SmugMugTransport(
-    HttpClient http, IOptions<SmugMugOptions> options, SmugMugThrottle throttle, SmugMugReachability reachability, TimeProvider clock, ILogger<SmugMugTransport> logger)
+    HttpClient http, IOptions<SmugMugOptions> options, SmugMugThrottle throttle, SmugMugReachability reachability, TimeProvider clock, ILogger<SmugMugTransport> logger,
+    ISmugMugAuthFailureSink? authFailures = null)
 {
     public const string HttpClientName = "smugmug-api";
     private const int MaxRedirects = 5;
@@ -34,6 +35,13 @@ public sealed class SmugMugTransport(
         catch (SmugMugApiException e)
         {
             reachability.RecordFailure(e);
+            // An API call refused with 401 means the access token is dead (revoked in SmugMug's settings); the OAuth
+            // legs use request tokens and are not about the stored connection.
+            if (e.Kind == SmugMugErrorKind.Unauthorized && authFailures is not null && credentials.Token is { Length: > 0 } token
+                && uri.AbsoluteUri.StartsWith(Options.ApiBaseUrl, StringComparison.OrdinalIgnoreCase))
+            {
+                await authFailures.TokenRefusedAsync(token, e.Message, CancellationToken.None);
+            }
             throw;
         }
     }

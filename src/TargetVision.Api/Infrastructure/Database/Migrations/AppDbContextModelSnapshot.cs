@@ -140,6 +140,12 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                         .HasColumnType("text")
                         .HasColumnName("password_hash");
 
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("security_stamp");
+
                     b.HasKey("Id")
                         .HasName("pk_owners");
 
@@ -1090,6 +1096,15 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                         .HasColumnType("text")
                         .HasColumnName("access_token_secret_encrypted");
 
+                    b.Property<DateTimeOffset?>("AuthFailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("auth_failed_at");
+
+                    b.Property<string>("AuthFailure")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("auth_failure");
+
                     b.Property<DateTimeOffset>("ConnectedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("connected_at");
@@ -1140,6 +1155,11 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
+
+                    b.Property<string>("Permissions")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("permissions");
 
                     b.Property<string>("SecretEncrypted")
                         .IsRequired()
