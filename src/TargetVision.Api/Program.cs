@@ -56,6 +56,7 @@ var app = builder.Build();
 var frontendPath = SpaHosting.ResolveFrontendPath(app.Configuration, app.Environment);
 
 app.UseForwardedHeaders();
+app.UseHttpsPublicScheme();
 app.UseProblemResponses();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseSpaFiles(frontendPath);
@@ -68,7 +69,7 @@ app.UseAuthorization();
 app.UseMiddleware<AntiforgeryValidationMiddleware>();
 
 app.MapHealthEndpoints();
-app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+app.MapMetricsEndpoint();
 app.MapOpenApi("/api/openapi/{documentName}.json");
 app.MapApiReference();
 app.MapAuthApi();
