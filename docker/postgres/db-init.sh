@@ -23,6 +23,14 @@ export PGHOST=${DB_HOST:-db} PGPORT=${DB_PORT:-5432} PGCONNECT_TIMEOUT=10
 [ -n "$APP_PASSWORD" ] || { echo "db-init: DB_PASSWORD (or DB_PASSWORD_FILE) is empty" >&2; exit 1; }
 [ "$ADMIN_USER" != "$APP_USER" ] || { echo "db-init: DB_ADMIN_USER and DB_USER must differ (the app must not be the superuser)" >&2; exit 1; }
 
+# The db healthcheck probes the unix socket, which the image's first-start initialisation server also answers while
+# TCP is still closed: wait for the real server on the network (at most DB_INIT_WAIT_SECONDS).
+deadline=$((SECONDS + ${DB_INIT_WAIT_SECONDS:-90}))
+until pg_isready -q -h "$PGHOST" -p "$PGPORT" -t 2; do
+  [ $SECONDS -lt $deadline ] || { echo "db-init: $PGHOST:$PGPORT does not accept connections" >&2; exit 1; }
+  sleep 1
+done
+
 psql_as() {  # psql_as USER PASSWORD [psql args...]
   local user=$1 password=$2; shift 2
   PGUSER=$user PGPASSWORD=$password psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" "$@"

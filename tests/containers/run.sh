@@ -273,9 +273,9 @@ check "the app's role is not a superuser (rolsuper of current_user is false)" ba
     psql -h 127.0.0.1 -U targetvision -d targetvision -At -c 'SELECT rolsuper FROM pg_roles WHERE rolname = current_user'); echo \"rolsuper: \$out\"; [ \"\$out\" = f ]"
 check "the backend's own connections use a role without superuser, CREATEROLE or CREATEDB" bash -c "
   out=\$(docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' exec -T db sh -c 'psql -At -U \"\$POSTGRES_USER\" -d \"\$POSTGRES_DB\" -c \"
-    SELECT count(*) || \\\",\\\" || bool_or(r.rolsuper OR r.rolcreaterole OR r.rolcreatedb) FROM pg_stat_activity a JOIN pg_roles r ON r.rolname = a.usename
-    WHERE a.datname = current_database() AND a.client_addr IS NOT NULL AND a.pid <> pg_backend_pid()\"'); echo \"connections,privileged: \$out\"
-  [ \"\${out#*,}\" = false ] && [ \"\${out%%,*}\" -ge 1 ]"
+    SELECT count(*), bool_or(r.rolsuper OR r.rolcreaterole OR r.rolcreatedb) FROM pg_stat_activity a JOIN pg_roles r ON r.rolname = a.usename
+    WHERE a.datname = current_database() AND a.client_addr IS NOT NULL AND a.pid <> pg_backend_pid()\"'); echo \"connections|privileged: \$out\"
+  [ \"\${out#*|}\" = f ] && [ \"\${out%%|*}\" -ge 1 ]"
 check "the app's role owns the database and every table (migrations ran as it)" bash -c "
   out=\$(docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' exec -T db sh -c 'psql -At -U \"\$POSTGRES_USER\" -d \"\$POSTGRES_DB\" -c \"
     SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()
