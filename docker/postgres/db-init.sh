@@ -26,7 +26,7 @@ export PGHOST=${DB_HOST:-db} PGPORT=${DB_PORT:-5432} PGCONNECT_TIMEOUT=10
 # The db healthcheck probes the unix socket, which the image's first-start initialisation server also answers while
 # TCP is still closed: wait for the real server on the network (at most DB_INIT_WAIT_SECONDS).
 deadline=$((SECONDS + ${DB_INIT_WAIT_SECONDS:-90}))
-until pg_isready -q -h "$PGHOST" -p "$PGPORT" -t 2; do
+until pg_isready -q -h "$PGHOST" -p "$PGPORT" -U "$ADMIN_USER" -d "$DB" -t 2; do
   [ $SECONDS -lt $deadline ] || { echo "db-init: $PGHOST:$PGPORT does not accept connections" >&2; exit 1; }
   sleep 1
 done
