@@ -63,7 +63,8 @@ dc() { docker compose -p "$PROJECT" --env-file "$ENVF" "${FILES[@]}" "$@"; }
 stop_stack() {
   if [ -n "${TV_QUALITY_KEEP:-}" ]; then echo "info - kept project $PROJECT (env $ENVF)"; return; fi
   dc --profile seed --profile redis down -v --remove-orphans >>"$LOG" 2>&1 || true
-  docker image rm "targetvision-quality:$PROJECT" "targetvision-web-quality:$PROJECT" >>"$LOG" 2>&1 || true
+  docker image rm "targetvision-quality:$PROJECT" "targetvision-web-quality:$PROJECT" "targetvision-fake-ai-quality:$PROJECT" \
+    "targetvision-fake-smugmug-quality:$PROJECT" >>"$LOG" 2>&1 || true
   if [ "$FAILED" -gt 0 ]; then cp "$LOG" "${TMPDIR:-/tmp}/tvquality-last-failure.log" 2>/dev/null && echo "info - log: ${TMPDIR:-/tmp}/tvquality-last-failure.log"; fi
   rm -rf "$WORK"
 }
