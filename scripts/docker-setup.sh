@@ -68,9 +68,12 @@ if [ ! -f .env ]; then
   chmod 600 .env
   if [ "$existing_db" = 1 ]; then
     set_env DB_PASSWORD "${DB_PASSWORD:-targetvision-dev}"
+    # The superuser's password, as the volume has it (db-init sets it when it upgrades a volume of an older version).
+    set_env DB_ADMIN_PASSWORD "${DB_ADMIN_PASSWORD:-targetvision-admin-dev}"
     say "kept the password of the existing database volume $db_volume (the one it was created with); to change it, see docs/deployment.md, Troubleshooting"
   else
     set_env DB_PASSWORD "$(random_secret)"
+    set_env DB_ADMIN_PASSWORD "$(random_secret)"
   fi
   set_env ADMIN_EMAIL "admin@targetvision.local"
   set_env ADMIN_PASSWORD "$(random_secret | cut -c1-20)"
@@ -101,6 +104,27 @@ if [ "$MODE" = prod ]; then
   write_secret openai_api_key "$(get_env OPENAI_API_KEY)"
   write_secret smugmug_api_key "$(get_env SMUGMUG_API_KEY)"
   write_secret smugmug_api_secret "$(get_env SMUGMUG_API_SECRET)"
+  admin_pw=$(get_env DB_ADMIN_PASSWORD)
+  if [ -z "$admin_pw" ]; then
+    if [ "$existing_db" = 1 ]; then admin_pw=targetvision-admin-dev; else admin_pw=$(random_secret); fi
+  fi
+  write_secret db_admin_password "$admin_pw"
+  # The Data Protection key ring is encrypted with this certificate (docs/deployment.md, "Key ring"); without it a
+  # copy of the database decrypts every saved key. Back it up with the database: a restore needs both.
+  if [ ! -e "$secrets_dir/keyring.pfx" ]; then
+    command -v openssl >/dev/null 2>&1 || die "openssl is needed to create the key-ring certificate ($secrets_dir/keyring.pfx)"
+    keyring_pw=$(random_secret)
+    rm -f "$secrets_dir/keyring_password"
+    write_secret keyring_password "$keyring_pw"
+    keytmp=$(mktemp -d)
+    openssl req -x509 -newkey rsa:3072 -nodes -days 36500 -subj "/CN=TargetVision key ring" \
+      -keyout "$keytmp/key.pem" -out "$keytmp/cert.pem" >/dev/null 2>&1 || { rm -rf "$keytmp"; die "openssl could not create the key-ring certificate"; }
+    (umask 077; KEYRING_PW=$keyring_pw openssl pkcs12 -export -inkey "$keytmp/key.pem" -in "$keytmp/cert.pem" \
+      -name "TargetVision key ring" -passout env:KEYRING_PW -out "$secrets_dir/keyring.pfx")
+    rm -rf "$keytmp"
+    chmod 600 "$secrets_dir/keyring.pfx"
+    say "wrote $secrets_dir/keyring.pfx (key-ring certificate; back it up with secrets/keyring_password)"
+  fi
   # Compose (outside Swarm) bind-mounts secret files with their host owner and mode, so the non-root backend
   # (uid 1654) can only read a 0600 file it owns. The database entrypoint reads them as root.
   if [ "$(id -u)" = 0 ]; then

@@ -46,6 +46,9 @@ echo "restore: restoring $(basename "$file")"
 # --clean --if-exists drops what the dump contains before recreating it; single transaction: all or nothing.
 dc exec -T db sh -c 'exec pg_restore -U "$POSTGRES_USER" -d "$POSTGRES_DB" --clean --if-exists --no-owner --single-transaction --exit-on-error' <"$file"
 
+# The superuser restored the objects: db-init hands them back to the app's role (no superuser rights).
+echo "restore: restoring the app role's ownership"
+dc run --rm --no-deps db-init
 echo "restore: running migrations"
 dc run --rm --no-deps migrate
 

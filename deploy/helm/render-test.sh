@@ -37,12 +37,12 @@ import { join, resolve } from 'node:path';
 const YAML = createRequire(join(resolve(process.env.TV_PACKAGE_DIR), 'x.js'))('yaml');
 const apiVersions = {
   ConfigMap: 'v1', Secret: 'v1', Service: 'v1', ServiceAccount: 'v1', Deployment: 'apps/v1', Job: 'batch/v1',
-  Ingress: 'networking.k8s.io/v1', PodDisruptionBudget: 'policy/v1', HorizontalPodAutoscaler: 'autoscaling/v2',
+  Ingress: 'networking.k8s.io/v1', NetworkPolicy: 'networking.k8s.io/v1', PodDisruptionBudget: 'policy/v1', HorizontalPodAutoscaler: 'autoscaling/v2',
 };
 const expected = {
   // One backend replica by default (the AI rate limit is per replica): no backend PDB, which would block drains.
-  defaults: ['ConfigMap', 'Deployment', 'Deployment', 'Job', 'PodDisruptionBudget', 'PodDisruptionBudget', 'Secret', 'Service', 'Service', 'ServiceAccount'],
-  full: ['ConfigMap', 'Deployment', 'Deployment', 'HorizontalPodAutoscaler', 'Ingress', 'Job', 'PodDisruptionBudget', 'PodDisruptionBudget', 'Service', 'Service', 'ServiceAccount'],
+  defaults: ['ConfigMap', 'Deployment', 'Deployment', 'Job', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'PodDisruptionBudget', 'PodDisruptionBudget', 'Secret', 'Service', 'Service', 'ServiceAccount'],
+  full: ['ConfigMap', 'Deployment', 'Deployment', 'HorizontalPodAutoscaler', 'Ingress', 'Job', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'PodDisruptionBudget', 'PodDisruptionBudget', 'Service', 'Service', 'ServiceAccount'],
 };
 const dns1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const fail = (msg) => { console.error(`helm render: ${msg}`); process.exit(1); };
@@ -108,6 +108,30 @@ for (const file of process.argv.slice(2)) {
   if (Object.values(cm.data).some((v) => typeof v !== 'string')) fail(`${name}: ConfigMap values must be strings`);
   const secretName = backend.spec.template.spec.volumes.find((v) => v.name === 'secrets').secret.secretName;
   if (name === 'full' && secretName !== 'targetvision-secrets') fail(`${name}: existingSecret not used`);
+  // NetworkPolicy: every Deployment and the Job are selected; the backend's app port admits only the web pods, its
+  // metrics port only the configured scrapers; web may reach only DNS and the backend.
+  const policies = byKind('NetworkPolicy');
+  for (const o of [...byKind('Deployment'), ...byKind('Job')]) {
+    if (!policies.some((p) => matches(p.spec.podSelector.matchLabels, o.spec.template.metadata.labels))) fail(`${name}: no NetworkPolicy selects ${o.metadata.name}`);
+  }
+  const web = byKind('Deployment').find((d) => d.metadata.name.endsWith('-web'));
+  const backendPolicy = policies.find((p) => matches(p.spec.podSelector.matchLabels, backend.spec.template.metadata.labels));
+  const appRules = backendPolicy.spec.ingress.filter((r) => r.ports.some((p) => p.port === 8080));
+  if (appRules.length !== 1 || appRules[0].from.length !== 1 || !matches(appRules[0].from[0].podSelector.matchLabels, web.spec.template.metadata.labels)
+    || Object.keys(appRules[0].from[0]).length !== 1) fail(`${name}: backend port 8080 must admit only the web pods`);
+  const metricsRules = backendPolicy.spec.ingress.filter((r) => r.ports.some((p) => p.port === 9090));
+  if (name === 'defaults' && metricsRules.length !== 0) fail(`${name}: metrics port open without networkPolicy.metricsFrom`);
+  if (name === 'full' && (metricsRules.length !== 1 || !metricsRules[0].from?.length)) fail(`${name}: metricsFrom not applied`);
+  const webPolicy = policies.find((p) => matches(p.spec.podSelector.matchLabels, web.spec.template.metadata.labels));
+  const webTargets = webPolicy.spec.egress.filter((r) => r.to);
+  if (webTargets.length !== 1 || !matches(webTargets[0].to[0].podSelector.matchLabels, backend.spec.template.metadata.labels)) fail(`${name}: web egress must be limited to the backend`);
+  if (webPolicy.spec.egress.some((r) => !r.to && r.ports.some((p) => p.port !== 53))) fail(`${name}: web egress open beyond DNS`);
+  if (Object.values(cm.data).includes('10.0.0.0/8')) fail(`${name}: 10.0.0.0/8 trusted for forwarded headers`);
+  if (cm.data.ASPNETCORE_HTTP_PORTS !== '8080;9090' || cm.data.Metrics__ManagementPort !== '9090') fail(`${name}: metrics not on the management port`);
+  const keyringMounted = backend.spec.template.spec.containers[0].volumeMounts.some((m) => m.name === 'keyring');
+  if (name === 'full' && (!keyringMounted || cm.data.DataProtection__CertificatePath !== '/run/secrets/targetvision-keyring/keyring.pfx')) fail(`${name}: key-ring secret not mounted`);
+  if (name === 'defaults' && keyringMounted) fail(`${name}: key-ring mounted without a secret`);
+  if (name === 'full' && web.spec.template.spec.containers[0].env.find((e) => e.name === 'TRUSTED_PROXY_CIDRS')?.value !== '10.42.0.0/16') fail(`${name}: web.trustedProxyCidrs not passed to nginx`);
   console.log(`helm render ${name}: ${objs.length} manifests (${[...new Set(kinds)].join(', ')}) ok`);
 }
 JS

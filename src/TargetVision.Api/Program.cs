@@ -56,6 +56,7 @@ var app = builder.Build();
 var frontendPath = SpaHosting.ResolveFrontendPath(app.Configuration, app.Environment);
 
 app.UseForwardedHeaders();
+app.UseHttpsPublicScheme();
 app.UseProblemResponses();
 app.UseSpaFiles(frontendPath);
 app.UseApiReferencePage();
@@ -70,7 +71,7 @@ app.UseMiddleware<AntiforgeryValidationMiddleware>();
 app.UseMiddleware<TextInputMiddleware>();
 
 app.MapHealthEndpoints();
-app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+app.MapMetricsEndpoint();
 app.MapOpenApi("/api/openapi/{documentName}.json");
 app.MapApiReference();
 app.MapAuthApi();

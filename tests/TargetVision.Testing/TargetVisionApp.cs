@@ -25,6 +25,8 @@ public sealed class TargetVisionApp : WebApplicationFactory<Program>
             ["Frontend:Path"] = RepositoryPaths.Frontend,
             // Tests sign in far more often than a person; the limiter has its own test with a low limit.
             ["Auth:LoginAttemptsPerMinute"] = "10000",
+            // Same for the per-account slow-down (LoginThrottleTests and AccountLoginThrottleTests cover it).
+            ["Auth:LoginFreeFailuresPerAccount"] = "10000",
         };
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
         {

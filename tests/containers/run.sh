@@ -144,7 +144,7 @@ if ! command -v shellcheck >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
 fi
 if command -v shellcheck >/dev/null 2>&1; then
   check "shellcheck (warnings and errors): container scripts" shellcheck -S warning -x "$REPO/scripts/docker-setup.sh" "$REPO/scripts/backup.sh" \
-    "$REPO/scripts/restore.sh" "$REPO/scripts/start.sh" "$HERE/run.sh" "$REPO/docker/nginx/entrypoint/40-targetvision.sh" "$REPO/deploy/helm/render-test.sh"
+    "$REPO/scripts/restore.sh" "$REPO/scripts/start.sh" "$HERE/run.sh" "$REPO/docker/nginx/entrypoint/40-targetvision.sh" "$REPO/deploy/helm/render-test.sh" "$REPO/docker/postgres/db-init.sh"
 fi
 check "helm chart renders and every manifest validates" bash "$REPO/deploy/helm/render-test.sh"
 
@@ -262,6 +262,73 @@ check "extensions vector, pg_trgm, unaccent installed by init.sql" bash -c "
   ext=\$(docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' exec -T db sh -c 'psql -At -U \"\$POSTGRES_USER\" -d \"\$POSTGRES_DB\" -c \"select extname from pg_extension\"');
   echo \"\$ext\"; for e in vector pg_trgm unaccent; do echo \"\$ext\" | grep -qx \$e || exit 1; done"
 
+# ---- 2b. issue 15 hardening: app role, metrics port, served files, key-ring warning, forwarding chain ---------
+say "# 2b hardening: database role, metrics, served files, forwarding chain"
+DB_APP_PASSWORD=$(sed -n 's/^DB_PASSWORD=//p' "$ENVF" | tail -n1)
+app_sql() {  # app_sql SQL: as the app's role (DB_USER/DB_PASSWORD) over TCP, the way the backend connects
+  dc exec -T -e PGPASSWORD="$DB_APP_PASSWORD" db psql -h 127.0.0.1 -U targetvision -d targetvision -At -c "$1"
+}
+check "the app's role is not a superuser (rolsuper of current_user is false)" bash -c "
+  out=\$(docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' exec -T -e PGPASSWORD='$DB_APP_PASSWORD' db \
+    psql -h 127.0.0.1 -U targetvision -d targetvision -At -c 'SELECT rolsuper FROM pg_roles WHERE rolname = current_user'); echo \"rolsuper: \$out\"; [ \"\$out\" = f ]"
+check "the backend's own connections use a role without superuser, CREATEROLE or CREATEDB" bash -c "
+  out=\$(docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' exec -T db sh -c 'psql -At -U \"\$POSTGRES_USER\" -d \"\$POSTGRES_DB\" -c \"
+    SELECT count(*), bool_or(r.rolsuper OR r.rolcreaterole OR r.rolcreatedb) FROM pg_stat_activity a JOIN pg_roles r ON r.rolname = a.usename
+    WHERE a.datname = current_database() AND a.client_addr IS NOT NULL AND a.pid <> pg_backend_pid()\"'); echo \"connections|privileged: \$out\"
+  [ \"\${out#*|}\" = f ] && [ \"\${out%%|*}\" -ge 1 ]"
+check "the app's role owns the database and every table (migrations ran as it)" bash -c "
+  out=\$(docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' exec -T db sh -c 'psql -At -U \"\$POSTGRES_USER\" -d \"\$POSTGRES_DB\" -c \"
+    SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()
+    UNION ALL SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = '\\''public'\\''\"'); echo \"\$out\"; [ \"\$(echo \"\$out\" | sort -u)\" = targetvision ]"
+check "/metrics: 404 on the backend's app port inside the network, Prometheus text on the management port 9090" bash -c "
+  dcx() { docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' exec -T web \"\$@\"; }
+  app=\$(dcx curl -s -o /dev/null -w '%{http_code}' http://backend:8080/metrics); spoof=\$(dcx curl -s -o /dev/null -w '%{http_code}' -H 'Host: backend:9090' http://backend:8080/metrics)
+  mgmt=\$(dcx curl -s http://backend:9090/metrics | grep -c '^http_server_request_duration_seconds'); echo \"8080: \$app, 8080 with Host :9090: \$spoof, 9090 series: \$mgmt\"
+  [ \"\$app\" = 404 ] && [ \"\$spoof\" = 404 ] && [ \"\$mgmt\" -gt 0 ]"
+for path in /README.md /jsconfig.json /js/main.js.gz /.env /css/../README.md /img/.hidden.svg; do
+  check "nginx does not serve non-app files: $path -> 404" bash -c "
+    code=\$(curl -sS --max-time 10 --path-as-is -o '$WORK/nonapp.txt' -w '%{http_code}' '$BASE$path'); echo \"\$code\"; [ \"\$code\" = 404 ] && ! grep -q 'TargetVision frontend\|compilerOptions' '$WORK/nonapp.txt'"
+done
+check "deep links still get the UI shell; assets still load" bash -c "
+  curl -sS --max-time 10 '$BASE/library/album/x' | grep -qi '<html' && curl -sS --max-time 10 -o /dev/null -w '%{http_code}' '$BASE/js/main.js' | grep -qx 200 &&
+  curl -sS --max-time 10 -o /dev/null -w '%{http_code}' '$BASE/img/logo.svg' | grep -qx 200"
+check "base stack (no key-ring certificate, Production): the backend warns at start-up that the ring is unencrypted" bash -c "
+  docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' logs backend 2>&1 | grep -q 'key ring is NOT encrypted'"
+
+# Forwarding chain: find the address nginx sees for this host's requests, then trust exactly it as the TLS proxy.
+curl -sS --max-time 10 -o /dev/null "$BASE/?peer-probe=$PROJECT" >>"$LOG" 2>&1
+sleep 1
+HOST_PEER=$(dc logs web 2>/dev/null | grep "peer-probe=$PROJECT" | tail -n1 | sed -E 's/^[^|]*\| *//' | awk '{print $1}')
+say "info - nginx sees this host as $HOST_PEER"
+if [ -n "$HOST_PEER" ] && TRUSTED_PROXY_CIDRS="$HOST_PEER/32" dc up -d --wait --no-deps web >>"$LOG" 2>&1; then
+  pass "web restarted with TRUSTED_PROXY_CIDRS=$HOST_PEER/32"
+  check "via the trusted proxy: X-Forwarded-Proto https -> Secure cookies and HSTS" bash -c "
+    h=\$(curl -sS --max-time 10 -D - -o /dev/null -H 'X-Forwarded-Proto: https' '$BASE/api/auth/status' | tr -d '\r'); echo \"\$h\" | grep -i '^set-cookie\|^strict'
+    n=\$(echo \"\$h\" | grep -ci '^set-cookie:'); s=\$(echo \"\$h\" | grep -i '^set-cookie:' | grep -ci '; secure')
+    [ \"\$n\" -ge 2 ] && [ \"\$s\" = \"\$n\" ] && echo \"\$h\" | grep -qi '^strict-transport-security: max-age'"
+  check "via the trusted proxy: its X-Forwarded-For names the client (nginx logs 203.0.113.77)" bash -c "
+    curl -sS --max-time 10 -o /dev/null -H 'X-Forwarded-For: 203.0.113.77' '$BASE/?xff-trusted=$PROJECT'; sleep 1
+    docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' logs web 2>/dev/null | grep 'xff-trusted=$PROJECT' | tail -n1 | tee /dev/stderr | grep -q '203.0.113.77 '"
+  FRONT_NET="${PROJECT}_front"
+  untrusted() { docker run --rm --network "$FRONT_NET" --entrypoint sh "$NGINX_IMAGE" -c "$1"; }
+  check "from an untrusted hop: X-Forwarded-Proto https is ignored (no Secure cookie, no HSTS)" bash -c "
+    h=\$(docker run --rm --network '$FRONT_NET' --entrypoint curl '$NGINX_IMAGE' -sS --max-time 10 -D - -o /dev/null -H 'X-Forwarded-Proto: https' http://web:8080/api/auth/status | tr -d '\r')
+    echo \"\$h\" | grep -i '^set-cookie'; echo \"\$h\" | grep -qi '^set-cookie:' && ! echo \"\$h\" | grep -i '^set-cookie:' | grep -qi '; secure' && ! echo \"\$h\" | grep -qi '^strict-transport'"
+  check "from an untrusted hop: a spoofed X-Forwarded-For does not change the client address (nginx log, login limiter)" bash -c "
+    out=\$(docker run --rm --network '$FRONT_NET' --entrypoint sh '$NGINX_IMAGE' -c '
+      curl -s -o /dev/null -H \"X-Forwarded-For: 203.0.113.99\" \"http://web:8080/?xff-untrusted=$PROJECT\"
+      j=/tmp/jar; curl -s -c \$j -b \$j -o /dev/null http://web:8080/api/auth/status
+      for i in \$(seq 1 12); do
+        t=\$(awk \"\\\$6 == \\\"XSRF-TOKEN\\\" { v = \\\$7 } END { print v }\" \$j)
+        curl -s -c \$j -b \$j -o /dev/null -w \"%{http_code} \" -H \"Content-Type: application/json\" -H \"X-XSRF-TOKEN: \$t\" \
+          -H \"X-Forwarded-For: 198.51.100.\$i\" -d \"{\\\"email\\\":\\\"spoof\$i@example.test\\\",\\\"password\\\":\\\"wrong-password-\$i\\\"}\" http://web:8080/api/auth/login
+      done'); echo \"login statuses: \$out\"
+    sleep 1; line=\$(docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' logs web 2>/dev/null | grep 'xff-untrusted=$PROJECT' | tail -n1); echo \"\$line\"
+    ! echo \"\$line\" | grep -q '203.0.113.99 ' && echo \"\$out\" | grep -q 429"
+else
+  fail "web restarted with TRUSTED_PROXY_CIDRS (peer '$HOST_PEER')"
+fi
+
 # ---- 3. isolation --------------------------------------------------------------------------------------
 say "# 3 users, ports, networks"
 check "backend processes run as non-root" bash -c "out=\$(docker top \$(docker compose -p '$PROJECT' --env-file '$ENVF' -f '$REPO/docker-compose.yml' ps -q backend) -eo pid,uid,comm | tail -n +2); echo \"\$out\"; [ -n \"\$out\" ] && ! echo \"\$out\" | awk '{print \$2}' | grep -qx 0"
@@ -335,6 +402,12 @@ mkdir -p "$WORK/secrets" "$WORK/certs"
 printf 'prod-%s' "$RANDOM$RANDOM$RANDOM" >"$WORK/secrets/db_password"
 printf 'Prod-Admin-Password-1' >"$WORK/secrets/admin_password"
 for s in anthropic_api_key openai_api_key smugmug_api_key smugmug_api_secret; do : >"$WORK/secrets/$s"; done
+printf 'prod-admin-%s' "$RANDOM$RANDOM$RANDOM" >"$WORK/secrets/db_admin_password"
+# The key-ring certificate the way docker-setup.sh --prod makes it.
+KEYRING_PW="keyring-$RANDOM$RANDOM"; printf '%s' "$KEYRING_PW" >"$WORK/secrets/keyring_password"
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=TargetVision key ring" -keyout "$WORK/keyring.key" -out "$WORK/keyring.crt" >>"$LOG" 2>&1
+KEYRING_PW=$KEYRING_PW openssl pkcs12 -export -inkey "$WORK/keyring.key" -in "$WORK/keyring.crt" -passout env:KEYRING_PW -out "$WORK/secrets/keyring.pfx" >>"$LOG" 2>&1
+rm -f "$WORK/keyring.key"
 chmod 600 "$WORK"/secrets/*
 chown 1654:1654 "$WORK"/secrets/* 2>>"$LOG" || true
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=localhost" -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
@@ -372,6 +445,14 @@ check "prod: backend reads secrets from files, no plain secret variables" bash -
 check "prod: HTTPS serves the UI with HSTS" bash -c "curl -sS -k --max-time 10 -D - -o /dev/null '$HTTPS/' | tee /dev/stderr | grep -qi '^strict-transport-security: max-age'"
 check "prod: HTTPS /health/ready -> 200" bash -c "curl -sS -k --max-time 10 -o /dev/null -w '%{http_code}' '$HTTPS/health/ready' | grep -qx 200"
 check "prod: admin from secret file exists (setupRequired false)" bash -c "curl -sS -k --max-time 10 '$HTTPS/api/auth/status' | tee /dev/stderr | jq -e '.setupRequired == false'"
+check "prod: the key ring in the database is encrypted with the certificate (encryptedSecret, no plain key material)" bash -c "
+  xml=\$(docker compose -p '$PROJECT' --env-file '$ENVF' ${F_PROD[*]} exec -T db sh -c 'psql -At -U \"\$POSTGRES_USER\" -d \"\$POSTGRES_DB\" -c \"select xml from data_protection_keys\"');
+  echo \"\$xml\" | head -c 400; echo; [ -n \"\$xml\" ] && echo \"\$xml\" | grep -q '<encryptedSecret' && ! echo \"\$xml\" | grep -q '<masterKey'"
+check "prod: no unprotected-key-ring warning at start-up" bash -c "
+  logs=\$(docker compose -p '$PROJECT' --env-file '$ENVF' ${F_PROD[*]} logs backend 2>&1); [ -n \"\$logs\" ] && ! echo \"\$logs\" | grep -q 'key ring is NOT encrypted'"
+check "prod: the app's database role is not a superuser" bash -c "
+  out=\$(docker compose -p '$PROJECT' --env-file '$ENVF' ${F_PROD[*]} exec -T -e PGPASSWORD=\"\$(cat '$WORK/secrets/db_password')\" db \
+    psql -h 127.0.0.1 -U targetvision -d targetvision -At -c 'SELECT rolsuper FROM pg_roles WHERE rolname = current_user'); echo \"rolsuper: \$out\"; [ \"\$out\" = f ]"
 check "prod: plain HTTP redirects to HTTPS" bash -c "curl -sS --max-time 10 -o /dev/null -w '%{http_code} %{redirect_url}' '$BASE/' | tee /dev/stderr | grep -q '^308 https://'"
 check "prod: backend cannot write outside /tmp and its volumes" bash -c "
   ! docker compose -p '$PROJECT' --env-file '$ENVF' ${F_PROD[*]} exec -T backend sh -c 'touch /app/x' 2>/dev/null &&
@@ -396,8 +477,13 @@ in_copy() { (cd "$COPY" && env -u DB_PASSWORD COMPOSE_PROJECT_NAME="$SETUP_PROJE
 SBASE="http://127.0.0.1:$SETUP_PORT"
 SJAR="$WORK/setup-cookies.txt"
 t=$SECONDS
-check "plain docker compose up (no .env) in a fresh checkout" in_copy docker compose up -d --wait
+# The volume is made by the compose file of the release before the non-superuser app role (issue 15 item 8), where
+# the app's role was the cluster's bootstrap superuser: docker-setup.sh (the current files) must upgrade it in place.
+git -C "$REPO" show "${TV_LEGACY_COMPOSE_REV:-621674d}:docker-compose.yml" >"$COPY/docker-compose.legacy.yml" 2>>"$LOG"
+check "plain docker compose up (no .env) in a fresh checkout, with the previous release's compose file" in_copy docker compose -f docker-compose.legacy.yml up -d --wait
 figure "plain up -> healthy (images from the build cache): $((SECONDS - t)) s"
+check "legacy volume: the app's role is the superuser there (what the upgrade must fix)" bash -c "
+  out=\$(cd '$COPY' && COMPOSE_PROJECT_NAME='$SETUP_PROJECT' docker compose -f docker-compose.legacy.yml exec -T db psql -U targetvision -d targetvision -At -c 'SELECT rolsuper FROM pg_roles WHERE rolname = current_user'); echo \"\$out\"; [ \"\$out\" = t ]"
 check "owner created on the plain stack" bash -c "
   curl -sS --max-time 10 -c '$SJAR' -b '$SJAR' -o /dev/null '$SBASE/api/auth/status' &&
   curl -sS --max-time 15 -c '$SJAR' -b '$SJAR' -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
@@ -407,6 +493,14 @@ t=$SECONDS
 check "scripts/docker-setup.sh afterwards succeeds (keeps the volume's password)" in_copy scripts/docker-setup.sh
 figure "docker-setup.sh on the existing stack: $((SECONDS - t)) s"
 check "docker-setup.sh wrote the volume's password into .env, not a new random one" grep -qx 'DB_PASSWORD=targetvision-dev' "$COPY/.env"
+check "upgraded volume: the app's role is no longer a superuser; the superuser is postgres" bash -c "
+  q() { (cd '$COPY' && COMPOSE_PROJECT_NAME='$SETUP_PROJECT' docker compose exec -T -e PGPASSWORD=targetvision-dev db psql -h 127.0.0.1 -U targetvision -d targetvision -At -c \"\$1\"); }
+  a=\$(q 'SELECT rolsuper FROM pg_roles WHERE rolname = current_user'); b=\$(q \"SELECT string_agg(rolname, ',') FROM pg_roles WHERE rolsuper\");
+  c=\$(q \"SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner <> 'targetvision'\"); echo \"app rolsuper: \$a, superusers: \$b, tables not owned by the app: \$c\"
+  [ \"\$a\" = f ] && [ \"\$b\" = postgres ] && [ \"\$c\" = 0 ]"
+check "db-init on the upgraded volume is idempotent (second run: no upgrade, exit 0)" bash -c "
+  out=\$(cd '$COPY' && COMPOSE_PROJECT_NAME='$SETUP_PROJECT' docker compose run --rm --no-deps db-init 2>&1); echo \"\$out\" | tail -n 3
+  ! echo \"\$out\" | grep -q 'upgrading an existing volume' && echo \"\$out\" | grep -q 'no superuser'"
 check "the data survived: the owner signs in" bash -c "
   rm -f '$SJAR'; curl -sS --max-time 10 -c '$SJAR' -b '$SJAR' -o /dev/null '$SBASE/api/auth/status' &&
   curl -sS --max-time 15 -c '$SJAR' -b '$SJAR' -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \

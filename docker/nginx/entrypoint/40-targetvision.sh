@@ -56,6 +56,33 @@ resolvers=$(awk '$1 == "nameserver" { a = $2; if (a ~ /:/) a = "[" a "]"; printf
 printf 'resolver %s valid=10s ipv6=off;\nresolver_timeout 5s;\n' "$resolvers" >"$out/conf.d/00-resolver.conf"
 render "$tpl/csp-map.conf.template" "$out/conf.d/01-csp-map.conf"
 
+# TRUSTED_PROXY_CIDRS (space or comma separated): the TLS-terminating proxy or ingress in front of this container. Only
+# requests from those addresses may name the client (X-Forwarded-For, via real_ip) and the original scheme
+# (X-Forwarded-Proto); from anywhere else nginx uses the peer address and its own scheme, so clients cannot spoof
+# either. Empty = nothing in front is trusted.
+cidrs=$(printf '%s' "${TRUSTED_PROXY_CIDRS:-}" | tr ',' ' ')
+{
+    echo 'geo $realip_remote_addr $tv_via_trusted_proxy {'
+    echo '    default 0;'
+    for cidr in $cidrs; do
+        case $cidr in *[!0-9A-Fa-f.:/]*) echo "40-targetvision.sh: TRUSTED_PROXY_CIDRS entry '$cidr' is not an address or CIDR" >&2; exit 1 ;; esac
+        echo "    $cidr 1;"
+    done
+    echo '}'
+    for cidr in $cidrs; do echo "set_real_ip_from $cidr;"; done
+    if [ -n "$cidrs" ]; then
+        echo 'real_ip_header X-Forwarded-For;'
+        # The right-most address that is not a trusted proxy: a client cannot prepend its own.
+        echo 'real_ip_recursive on;'
+    fi
+    echo 'map "$tv_via_trusted_proxy:$http_x_forwarded_proto" $tv_forwarded_proto {'
+    echo '    default $scheme;'
+    echo '    "1:https" https;'
+    echo '    "1:http" http;'
+    echo '}'
+} >"$out/conf.d/02-client-address.conf"
+[ -z "$cidrs" ] || echo "40-targetvision.sh: client address and scheme taken from trusted proxies: $cidrs"
+
 if [ -r "${TLS_CERT_FILE:-/nonexistent}" ] && [ -r "${TLS_KEY_FILE:-/nonexistent}" ]; then
     render "$tpl/tls.conf.template" "$out/conf.d/10-site.conf"
     echo "40-targetvision.sh: TLS on (certificate $TLS_CERT_FILE), HTTP redirects to HTTPS"

@@ -40,6 +40,33 @@ public static class KeyRingProtection
             // Keys written before a certificate rotation stay readable as long as the old certificate is supplied too.
             builder.UnprotectKeysWithAnyCertificate(certificate);
         }
+        else
+        {
+            services.AddHostedService<UnprotectedKeyRingWarning>();
+        }
         return services;
     }
+}
+
+/// <summary>
+/// Says at every start, outside Development, that the key ring is stored in the clear: anyone with a copy of the
+/// database (a backup, a replica, a leaked dump) can then decrypt the saved AI keys and SmugMug tokens.
+/// </summary>
+internal sealed partial class UnprotectedKeyRingWarning(IHostEnvironment environment, ILogger<UnprotectedKeyRingWarning> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!environment.IsDevelopment())
+        {
+            LogUnprotected(logger);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SECURITY: the Data Protection key ring is NOT encrypted. Whoever holds a copy of the " +
+        "database can decrypt the saved API keys and SmugMug tokens. Set DataProtection__CertificatePath (a .pfx) and " +
+        "DataProtection__CertificatePassword_FILE; scripts/docker-setup.sh --prod creates one (docs/deployment.md, \"Key ring\").")]
+    private static partial void LogUnprotected(ILogger logger);
 }

@@ -29,8 +29,26 @@ internal static class FakeRoutes
         app.MapGet("/v1/models/{id}", (HttpContext http, string id) => IsAnthropic(http, anthropic, openAi)
             ? AnthropicEndpoints.GetModelAsync(http, anthropic!, id)
             : OpenAiEndpoints.GetModelAsync(http, openAi!, id));
+        // Counters of the standalone fake for scripts outside the process (scripts/quality/faults.sh): how often each
+        // image was described, so a crash test can count lost and duplicated work. Not part of either real API.
+        app.MapGet("/_fake/counters", () => Results.Json(new
+        {
+            anthropic = Snapshot(anthropic),
+            openai = Snapshot(openAi),
+        }));
         app.MapFallback((HttpContext http) => NotFoundAsync(http, IsAnthropic(http, anthropic, openAi)));
     }
+
+    private static object? Snapshot(FakeApiState? state) => state is null ? null : new
+    {
+        totalCalls = state.Calls.TotalCalls,
+        succeededCalls = state.Calls.SucceededCalls,
+        abortedCalls = state.Calls.AbortedCalls,
+        maxInFlight = state.Calls.MaxInFlight,
+        imageCalls = state.Calls.ImageHashCounts,
+        succeededImages = state.Calls.Log.Where(c => c.StatusCode == 200 && c.ImageHashes.Count > 0)
+            .GroupBy(c => c.ImageHashes[0]).ToDictionary(g => g.Key, g => g.Count()),
+    };
 
     private static bool IsAnthropic(HttpContext http, FakeApiState? anthropic, FakeApiState? openAi) =>
         openAi is null || (anthropic is not null && http.Request.Headers.ContainsKey("anthropic-version"));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace TargetVision.Tests.Foundation;
@@ -23,14 +24,55 @@ public sealed class HealthAndOperationsTests(AppFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Metrics_are_exposed_for_prometheus()
+    public async Task Metrics_are_served_only_on_the_management_port()
     {
         using var client = fixture.App.CreateClient();
         await client.GetAsync(new Uri("/api/auth/status", UriKind.Relative));
-        using var metrics = await client.GetAsync(new Uri("/metrics", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
-        var text = await metrics.Content.ReadAsStringAsync();
-        Assert.Contains("http_server_request_duration_seconds", text, StringComparison.Ordinal);
+
+        // The app port: 404, also when the client claims the management port in its Host header.
+        using var appPort = await client.GetAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, appPort.StatusCode);
+        using var spoofed = new HttpRequestMessage(HttpMethod.Get, new Uri("/metrics", UriKind.Relative));
+        spoofed.Headers.Host = "localhost:9090";
+        using var spoofedResponse = await client.SendAsync(spoofed);
+        Assert.Equal(HttpStatusCode.NotFound, spoofedResponse.StatusCode);
+        Assert.DoesNotContain("http_server_request_duration_seconds", await spoofedResponse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // A connection that arrived on the management port (9090 by default) gets the Prometheus text.
+        var context = await fixture.App.Server.SendAsync(c =>
+        {
+            c.Request.Method = "GET";
+            c.Request.Path = "/metrics";
+            c.Connection.LocalPort = 9090;
+        });
+        Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
+        using var reader = new StreamReader(context.Response.Body);
+        Assert.Contains("http_server_request_duration_seconds", await reader.ReadToEndAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Readiness_names_the_failed_check_without_the_exception_text()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        await using var app = new TargetVisionApp(database);
+        using var client = app.CreateClient();
+        using (var up = await client.GetAsync(new Uri("/health/ready", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, up.StatusCode);
+        }
+
+        // The app's role may no longer connect: PostgreSQL's message names the database (53300).
+        await database.ExecuteAsync($"ALTER DATABASE {database.Name} CONNECTION LIMIT 0; " +
+            $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database.Name}' AND pid <> pg_backend_pid()");
+        using var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        var body = await ready.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        var check = JsonDocument.Parse(body).RootElement.GetProperty("checks").GetProperty("database");
+        Assert.Equal("Unhealthy", check.GetProperty("status").GetString());
+        Assert.Contains("unreachable", check.GetProperty("description").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(database.Name, body, StringComparison.Ordinal);
+        Assert.DoesNotContain("53300", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("connections", body, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

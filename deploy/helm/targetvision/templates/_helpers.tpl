@@ -92,6 +92,17 @@ capabilities:
     items:
       - key: db-password
         path: db-password
+{{- if .Values.keyRing.existingSecret }}
+- name: keyring
+  secret:
+    secretName: {{ .Values.keyRing.existingSecret }}
+    defaultMode: 0440
+    items:
+      - key: keyring.pfx
+        path: keyring.pfx
+      - key: keyring-password
+        path: keyring-password
+{{- end }}
 - name: tmp
   emptyDir:
     medium: Memory
@@ -105,6 +116,11 @@ capabilities:
 - name: db-secret
   mountPath: /run/secrets/targetvision-db
   readOnly: true
+{{- if .Values.keyRing.existingSecret }}
+- name: keyring
+  mountPath: /run/secrets/targetvision-keyring
+  readOnly: true
+{{- end }}
 - name: tmp
   mountPath: /tmp
 {{- end -}}

@@ -17,4 +17,13 @@ public sealed class AuthOptions
 
     /// <summary>Login/setup attempts allowed per client address per minute.</summary>
     public int LoginAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>Failed sign-ins per account before each further attempt is slowed down (never refused).</summary>
+    public int LoginFreeFailuresPerAccount { get; set; } = 5;
+
+    /// <summary>Upper bound of that delay; the delay doubles per failure up to it.</summary>
+    public int LoginMaxDelaySeconds { get; set; } = 30;
+
+    /// <summary>Failures older than this (since the last one) are forgotten.</summary>
+    public int LoginFailureWindowMinutes { get; set; } = 15;
 }

@@ -58,13 +58,16 @@ public static class AuthApi
     }
 
     private static async Task<Results<Ok<OwnerResponse>, ProblemHttpResult>> Login(
-        LoginRequest request, HttpContext http, OwnerAccounts owners, IAntiforgery antiforgery, CancellationToken ct)
+        LoginRequest request, HttpContext http, OwnerAccounts owners, IAntiforgery antiforgery, LoginThrottle throttle, CancellationToken ct)
     {
+        await throttle.WaitAsync(request.Email, ct);
         var owner = await owners.VerifyAsync(request.Email, request.Password, ct);
         if (owner is null)
         {
+            throttle.RecordFailure(request.Email);
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid email or password.");
         }
+        throttle.RecordSuccess(request.Email);
         await SignInAsync(http, owner, await owners.CurrentStampAsync(owner, ct), antiforgery);
         return TypedResults.Ok(new OwnerResponse(owner.Email));
     }

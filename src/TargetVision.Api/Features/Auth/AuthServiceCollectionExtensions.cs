@@ -15,6 +15,9 @@ public static class AuthServiceCollectionExtensions
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
 
         services.AddScoped<OwnerAccounts>();
+        services.AddSingleton<LoginThrottle>();
+        // An https public URL: requests count as https (UseHttpsPublicScheme), so SameAsRequest below yields Secure cookies.
+        services.AddSingleton(CookieSecurity.From(configuration));
         services.AddSingleton<IPasswordHasher<Owner>, PasswordHasher<Owner>>();
         services.AddHostedService<AdminBootstrapper>();
 

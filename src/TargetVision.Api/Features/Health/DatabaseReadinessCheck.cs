@@ -6,7 +6,7 @@ using TargetVision.Api.Infrastructure.Database;
 namespace TargetVision.Api.Features.Health;
 
 /// <summary>Ready means: the database answers, pgvector is installed and no migration is pending.</summary>
-internal sealed class DatabaseReadinessCheck(NpgsqlDataSource dataSource, IServiceScopeFactory scopes) : IHealthCheck
+internal sealed partial class DatabaseReadinessCheck(NpgsqlDataSource dataSource, IServiceScopeFactory scopes, ILogger<DatabaseReadinessCheck> logger) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -28,7 +28,12 @@ internal sealed class DatabaseReadinessCheck(NpgsqlDataSource dataSource, IServi
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
         {
-            return HealthCheckResult.Unhealthy("Database unreachable: " + ex.Message);
+            // The probe is public: it says which check failed; the reason (host names, users, server text) goes to the log.
+            LogUnreachable(logger, ex);
+            return HealthCheckResult.Unhealthy("Database unreachable (details in the server log).");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Readiness: the database is unreachable")]
+    private static partial void LogUnreachable(ILogger logger, Exception exception);
 }

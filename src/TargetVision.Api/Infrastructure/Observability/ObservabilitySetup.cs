@@ -50,3 +50,36 @@ public static class ObservabilitySetup
     private static MeterProviderBuilder AddRuntimeInstrumentationIfAvailable(this MeterProviderBuilder metrics) =>
         metrics.AddMeter("System.Runtime");
 }
+
+/// <summary>
+/// Where Prometheus scrapes. The metrics name routes, counts and timings, so they stay off the public port: with a
+/// management port set, /metrics answers only for requests that arrived on it (Kestrel must listen there too, e.g.
+/// ASPNETCORE_HTTP_PORTS=8080;9090), and nginx never proxies that port.
+/// </summary>
+public sealed class MetricsOptions
+{
+    public const string Section = "Metrics";
+
+    /// <summary>Port that serves /metrics. 0 = every port (only for host runs behind nothing).</summary>
+    public int ManagementPort { get; set; } = 9090;
+}
+
+public static class MetricsEndpoint
+{
+    public const string Path = "/metrics";
+
+    public static IEndpointConventionBuilder MapMetricsEndpoint(this WebApplication app)
+    {
+        var options = app.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
+        if (options.ManagementPort > 0)
+        {
+            // The connection's local port, not the Host header: a client picks its Host header, not the socket it hit.
+            app.Use((context, next) =>
+                context.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase)
+                    && context.Connection.LocalPort != options.ManagementPort
+                    ? Http.Problems.WriteAsync(context, StatusCodes.Status404NotFound, "Not found")
+                    : next(context));
+        }
+        return app.MapPrometheusScrapingEndpoint(Path).AllowAnonymous();
+    }
+}
