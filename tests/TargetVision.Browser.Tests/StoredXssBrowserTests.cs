@@ -65,9 +65,9 @@ public sealed class StoredXssBrowserTests(BrowserFixture browser)
             await ApiSession.EnsureSuccess(login);
         }
         await SyncAsync(api, album.AlbumKey);
-        var photoIds = (await api.GetJsonAsync("/api/photos?pageSize=10")).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetInt32()).ToList();
+        var photoIds = (await api.GetJsonAsync("/api/photos?pageSize=10")).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("photoId").GetInt32()).ToList();
         Assert.Equal(4, photoIds.Count);
-        using (var edit = await api.PutAsync($"/api/photos/{photoIds[0]}/ai", new { description = P(1) + " " + P(2), keywords = new[] { P(3), P(4) } }))
+        using (var edit = await api.PutAsync($"/api/photos/{photoIds[0]}/ai", new { description = P(1) + " " + P(2), keywords = new[] { Marker + "k<img data-xss src=x onerror=alert(1)>", Marker + "k<svg data-xss onload=alert(2)>" } }))
         {
             await ApiSession.EnsureSuccess(edit);
         }
@@ -105,8 +105,8 @@ public sealed class StoredXssBrowserTests(BrowserFixture browser)
         var findings = new List<string>();
         async Task Check(string name, ILocator shown)
         {
-            // The hostile text is on screen as text: the page really rendered the data under test.
-            await Assertions.Expect(shown.First).ToBeVisibleAsync();
+            // The hostile text is in the page as text (some of it in a closed select): the data under test was rendered.
+            await Assertions.Expect(shown).Not.ToHaveCountAsync(0);
             var injected = await page.Locator("[data-xss], a[href^='javascript:' i], iframe[srcdoc]").CountAsync();
             var csp = await page.EvaluateAsync<string[]>("() => window.__csp");
             if (injected > 0 || csp.Length > 0)

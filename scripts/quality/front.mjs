@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+// The front-quality part of scripts/quality.sh, against nginx (TLS) in front of the host-run app:
+//   prepare       sign in, connect the fake SmugMug through its OAuth pages, sync the account
+//   load          autocannon, N clients for S seconds mixing browsing, thumbnails and search; 0 errors
+//   observatory   MDN HTTP Observatory grade of the front (goal A+)
+//   lighthouse    performance, accessibility, best practices ≥ 95 on the sign-in page and the signed-in library
+// Prints "RESULT <name> pass|fail <detail>" lines (counted by quality.sh) and writes JSON next to them.
+// Environment: FRONT_URL (https://localhost:PORT), FRONT_HTTP_PORT, FRONT_HTTPS_PORT, OWNER_EMAIL, OWNER_PASSWORD,
+// REPORT_DIR, CHROMIUM, LOAD_CLIENTS (50), LOAD_SECONDS (60). NODE_EXTRA_CA_CERTS must name the front's certificate.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { retrieve } from '@mdn/mdn-http-observatory/src/retriever/retriever.js';
+import { ALL_TESTS, NUM_TESTS } from '@mdn/mdn-http-observatory/src/constants.js';
+import { MINIMUM_SCORE_FOR_EXTRA_CREDIT } from '@mdn/mdn-http-observatory/src/grader/charts.js';
+import { getGradeForScore, getScoreModifier } from '@mdn/mdn-http-observatory/src/grader/grader.js';
+
+const env = (name, fallback) => process.env[name] ?? fallback ?? (() => { throw new Error(`${name} is not set`); })();
+const base = env('FRONT_URL');
+const reportDir = env('REPORT_DIR');
+const steps = process.argv.slice(2);
+
+const result = (name, pass, detail) => console.log(`RESULT ${name} ${pass ? 'pass' : 'fail'} ${detail}`);
+const save = (name, data) => writeFileSync(join(reportDir, `${name}.json`), JSON.stringify(data, null, 2));
+
+/** A tiny cookie jar: the session and antiforgery cookies are all the API needs. */
+const jar = new Map();
+async function call(path, init = {}) {
+  const headers = new Headers(init.headers);
+  headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
+  if (init.method && init.method !== 'GET' && jar.has('XSRF-TOKEN')) headers.set('x-xsrf-token', jar.get('XSRF-TOKEN'));
+  if (init.json !== undefined) {
+    headers.set('content-type', 'application/json');
+    init = { ...init, body: JSON.stringify(init.json) };
+  }
+  const url = path.startsWith('http') ? path : base + path;
+  const response = await fetch(url, { ...init, headers, redirect: 'manual' });
+  for (const cookie of response.headers.getSetCookie()) {
+    const [pair] = cookie.split(';');
+    const at = pair.indexOf('=');
+    jar.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
+  }
+  return response;
+}
+async function ok(response) {
+  if (response.status >= 400) throw new Error(`${response.url} → ${response.status} ${await response.text()}`);
+  return response;
+}
+
+async function signIn() {
+  await ok(await call('/api/auth/status'));
+  await ok(await call('/api/auth/login', { method: 'POST', json: { email: env('OWNER_EMAIL'), password: env('OWNER_PASSWORD') } }));
+}
+
+async function prepare() {
+  await signIn();
+  const account = await (await call('/api/smugmug/account')).json();
+  if (!account.connected) {
+    const begin = await (await ok(await call('/api/smugmug/connect', { method: 'POST' }))).json();
+    const authorize = Object.values(begin).find((v) => typeof v === 'string' && v.startsWith('http'));
+    const page = await (await fetch(authorize)).text();
+    const field = (name) => page.match(new RegExp(`name="${name}" value="([^"]*)"`))?.[1] ?? '';
+    const form = new URLSearchParams({ oauth_token: field('oauth_token'), Access: field('Access'), Permissions: field('Permissions'), decision: 'approve' });
+    const action = new URL(page.match(/action="([^"]+)"/)[1], authorize);
+    const approved = await fetch(action, { method: 'POST', body: form, redirect: 'manual' });
+    const callback = new URL(approved.headers.get('location'));
+    // The callback goes to the front the owner used, whatever origin the app guessed.
+    await call(callback.pathname + callback.search);
+  }
+  const sync = await (await ok(await call('/api/smugmug/sync', { method: 'POST', json: { scope: 'account' } }))).json();
+  const id = sync.batch.id;
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const batch = await (await ok(await call(`/api/batches/${id}`))).json();
+    if (batch.status === 'completed' || batch.status === 'cancelled') break;
+    if (Date.now() > deadline) throw new Error('the sync did not finish in 3 minutes');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const photos = await (await ok(await call('/api/photos?pageSize=200'))).json();
+  console.log(`prepared: ${photos.total} photos synced`);
+  return photos.items.map((p) => p.photoId);
+}
+
+function percentile(sorted, p) {
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function load(ids) {
+  const clients = Number(env('LOAD_CLIENTS', '50'));
+  const seconds = Number(env('LOAD_SECONDS', '60'));
+  const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const words = ['sunset', 'beach', 'mountain', 'city', 'family', 'snow', 'red', 'tree'];
+  let n = 0;
+  const pick = (list) => list[n++ % list.length];
+  // One browse of the grid, a handful of thumbnails, a search and the app shell: the mix of a person looking around.
+  const mix = [
+    () => `/api/library/albums`,
+    () => `/api/photos?page=${1 + (n % 3)}&pageSize=48`,
+    () => `/api/photos/${pick(ids)}/thumbnail`,
+    () => `/api/photos/${pick(ids)}/thumbnail`,
+    () => `/api/photos/${pick(ids)}/thumbnail`,
+    () => `/api/photos/${pick(ids)}/thumbnail`,
+    () => `/api/search?q=${pick(words)}`,
+    () => `/library`,
+    () => `/js/main.js`,
+  ];
+  const latencies = [];
+  const statuses = {};
+  const instance = autocannon({
+    url: base,
+    connections: clients,
+    duration: seconds,
+    headers: { cookie },
+    requests: mix.map((path) => ({ method: 'GET', setupRequest: (req) => ({ ...req, path: path() }) })),
+  });
+  instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+    latencies.push(responseTime);
+    statuses[statusCode] = (statusCode in statuses ? statuses[statusCode] : 0) + 1;
+  });
+  const summary = await instance;
+  latencies.sort((a, b) => a - b);
+  const errors = summary.errors + summary.timeouts + summary.non2xx;
+  const figure = {
+    clients, seconds, requests: summary.requests.total, throughput: Math.round(summary.requests.total / seconds),
+    p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: summary.latency.max,
+    errors: summary.errors, timeouts: summary.timeouts, non2xx: summary.non2xx, statuses,
+  };
+  save('load', figure);
+  result('load', errors === 0 && figure.requests > 0,
+    `${clients} clients × ${seconds} s: ${figure.requests} requests, ${figure.throughput} req/s, p50 ${figure.p50} ms, p95 ${figure.p95} ms, p99 ${figure.p99} ms, errors ${summary.errors}, timeouts ${summary.timeouts}, non-2xx ${summary.non2xx}`);
+}
+
+/** The Observatory's own scan, with the front's ports (its CLI only scans the default ports). */
+async function observatory() {
+  const options = { httpPort: env('FRONT_HTTP_PORT'), httpsPort: env('FRONT_HTTPS_PORT') };
+  const r = await retrieve('localhost', options);
+  if (!r.responses.auto) {
+    result('observatory', false, 'the front could not be reached');
+    return;
+  }
+  const tests = ALL_TESTS.map((test) => test(r));
+  let passed = 0;
+  let withCredit = 100;
+  let uncurved = 100;
+  for (const t of tests) {
+    if (!t.result) continue;
+    const modifier = getScoreModifier(t.result);
+    passed += t.pass ? 1 : 0;
+    withCredit += modifier;
+    if (modifier < 0) uncurved += modifier;
+  }
+  const final = getGradeForScore(uncurved >= MINIMUM_SCORE_FOR_EXTRA_CREDIT ? withCredit : uncurved);
+  const detail = tests.map((t) => `${t.constructor.name}=${t.result}`).join(', ');
+  save('observatory', { grade: final.grade, score: final.score, passed, of: NUM_TESTS, tests: tests.map((t) => ({ name: t.constructor.name, result: t.result, pass: t.pass })) });
+  result('observatory', final.grade === 'A+', `grade ${final.grade}, score ${final.score}, ${passed}/${NUM_TESTS} tests passed (${detail})`);
+}
+
+function lighthouse() {
+  const chromium = env('CHROMIUM', '/usr/bin/chromium');
+  const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  for (const [name, path, signedIn] of [['login', '/login', false], ['library', '/library', true]]) {
+    const out = join(reportDir, `lighthouse-${name}.json`);
+    const args = [
+      join(import.meta.dirname, 'node_modules', 'lighthouse', 'cli', 'index.js'), base + path,
+      `--chrome-path=${chromium}`, '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage',
+      '--preset=desktop', '--only-categories=performance,accessibility,best-practices',
+      '--output=json', `--output-path=${out}`, '--quiet',
+    ];
+    if (signedIn) args.push(`--extra-headers=${JSON.stringify({ Cookie: cookie })}`);
+    try {
+      execFileSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'], timeout: 180_000 });
+    } catch (e) {
+      result(`lighthouse-${name}`, false, `lighthouse failed: ${e.message}`);
+      continue;
+    }
+    const report = JSON.parse(execFileSync('cat', [out]).toString());
+    const scores = Object.fromEntries(Object.entries(report.categories).map(([k, v]) => [k, Math.round(v.score * 100)]));
+    const low = Object.entries(report.audits).filter(([, a]) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode === 'binary').map(([k]) => k);
+    result(`lighthouse-${name}`, Object.values(scores).every((s) => s >= 95),
+      `${path} (desktop preset): ${Object.entries(scores).map(([k, v]) => `${k} ${v}`).join(', ')}${low.length ? `; failing audits: ${low.join(', ')}` : ''}`);
+  }
+}
+
+const ids = await prepare();
+if (steps.includes('observatory')) await observatory();
+if (steps.includes('lighthouse')) lighthouse();
+if (steps.includes('load')) await load(ids);
