@@ -128,6 +128,8 @@ if [ "$FRONT" = 1 ]; then
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost \
     -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout "$LOGS/tls/tls.key" -out "$LOGS/tls/tls.crt" >"$LOGS/tls.log" 2>&1 || front_ok=0
   chmod 644 "$LOGS/tls/tls.key"
+  # Chromium (Lighthouse) trusts exactly this key, so the page counts as a secure origin without a system CA change.
+  SPKI=$(openssl x509 -in "$LOGS/tls/tls.crt" -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64)
   # The production image and templates, with the listen ports moved to free ones (the container shares the host's
   # network so that it reaches the host-run app on loopback).
   cp -r docker/nginx/templates/. "$LOGS/templates/"
@@ -147,7 +149,7 @@ if [ "$FRONT" = 1 ]; then
   done
   if [ "$front_ok" = 1 ] && [ "$ready" = 1 ]; then
     FRONT_URL="https://localhost:$HTTPS_PORT" FRONT_HTTP_PORT=$HTTP_PORT FRONT_HTTPS_PORT=$HTTPS_PORT \
-      OWNER_EMAIL=$OWNER_EMAIL OWNER_PASSWORD=$OWNER_PASSWORD REPORT_DIR="$REPORT" CHROMIUM="$TV_CHROMIUM" \
+      OWNER_EMAIL=$OWNER_EMAIL OWNER_PASSWORD=$OWNER_PASSWORD REPORT_DIR="$REPORT" CHROMIUM="$TV_CHROMIUM" CHROME_SPKI="$SPKI" \
       NODE_EXTRA_CA_CERTS="$LOGS/tls/tls.crt" LOAD_CLIENTS=${LOAD_CLIENTS:-50} LOAD_SECONDS=${LOAD_SECONDS:-60} \
       node scripts/quality/front.mjs observatory lighthouse load >"$LOGS/front.log" 2>&1
     rc=$?
