@@ -6,19 +6,21 @@
 #      MDN HTTP Observatory (A+), Lighthouse 12.2.3 (≥ 95), load (50 clients × 60 s, 0 errors) — loopback only
 #   4. --containers: fault injection and backup safety on the container stack (scripts/quality/faults.sh,
 #      scripts/quality/backup.sh), when present
-# Options: --containers, --no-front (skip 3), --front-only (only 3), --keep (keep the log folder). Docker for 3 and 4.
+# Options: --containers, --no-front (skip 3), --front-only (only 3), --no-build (use the last Release build),
+# --keep (keep the log folder). Docker for 3 and 4.
 # scripts/test.sh runs the CI-sized part of 1 and 2 (a seeded fuzz sample) on every run.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-CONTAINERS=0; FRONT=1; KEEP=0; TESTS=1
+CONTAINERS=0; FRONT=1; KEEP=0; TESTS=1; BUILD=1
 for arg in "$@"; do
   case $arg in
     --containers) CONTAINERS=1 ;;
     --no-front) FRONT=0 ;;
     --front-only) TESTS=0 ;;
+    --no-build) BUILD=0 ;;
     --keep) KEEP=1 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
 done
@@ -76,12 +78,13 @@ export TV_TEST_PG
 export TV_CHROMIUM=${TV_CHROMIUM:-$(command -v chromium || echo /usr/bin/chromium)}
 
 step "building the solution"
-if ! dotnet build TargetVision.slnx -c Release -warnaserror >"$LOGS/build.log" 2>&1; then
+if [ "$BUILD" = 1 ] && ! dotnet build TargetVision.slnx -c Release -warnaserror >"$LOGS/build.log" 2>&1; then
   fail_tail "$LOGS/build.log"; count_suite build 0 1 0; echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"; exit 1
 fi
 
 step "installing the pinned tools (npm ci: repository and scripts/quality)"
-if ! { npm ci --no-audit --no-fund >"$LOGS/npm.log" 2>&1 && (cd scripts/quality && npm ci --no-audit --no-fund --ignore-scripts) >>"$LOGS/npm.log" 2>&1; }; then
+# The repository's packages (axe-core for the browser tests) only when the tests run.
+if ! { { [ "$TESTS" = 0 ] || npm ci --no-audit --no-fund >"$LOGS/npm.log" 2>&1; } && (cd scripts/quality && npm ci --no-audit --no-fund --ignore-scripts) >>"$LOGS/npm.log" 2>&1; }; then
   fail_tail "$LOGS/npm.log"; count_suite "npm ci" 0 1 0; FRONT=0
 fi
 

@@ -196,9 +196,30 @@ async function lighthouse() {
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => location.pathname === '/library', { timeout: 30_000 });
     await audit('library', '/library', true);
+    await layoutShifts(browser);
   } finally {
     await browser.close();
   }
+}
+
+/** Which elements moved while the signed-in library loaded: the sources behind Lighthouse's layout-shift score. */
+async function layoutShifts(browser) {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1350, height: 940 });
+  await page.evaluateOnNewDocument(() => {
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        const nodes = (entry.sources ?? []).map((s) => s.node && s.node.nodeType === 1
+          ? `${s.node.tagName.toLowerCase()}.${[...s.node.classList].join('.')}` : String(s.node?.nodeName));
+        window.__shifts.push(`${entry.value.toFixed(3)} ${nodes.join(', ')}`);
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(`${base}/library`, { waitUntil: 'networkidle0' });
+  const shifts = await page.evaluate(() => window.__shifts);
+  console.log(`layout shifts on /library: ${shifts.length ? shifts.join(' | ') : 'none'}`);
+  await page.close();
 }
 
 const ids = await prepare();
