@@ -36,6 +36,9 @@ step "starting a throwaway PostgreSQL cluster"
 if ! TV_TEST_PG=$(scripts/lib/pg-cluster.sh start "$PG_DIR/data" 2>"$LOGS/pg.log"); then fail_tail "$LOGS/pg.log"; [ -f "$PG_DIR/data.initdb.log" ] && fail_tail "$PG_DIR/data.initdb.log"; echo "0 passed, 1 failed"; exit 1; fi
 export TV_TEST_PG
 export TV_CHROMIUM=${TV_CHROMIUM:-$(command -v chromium || echo /usr/bin/chromium)}
+# The CI-sized quality checks (seeded fuzz sample, auth coverage, SSRF) leave their figures here; scripts/quality.sh
+# runs the full suite.
+export TV_QUALITY_REPORT="$LOGS/quality"
 
 step "building the solution"
 if ! dotnet build TargetVision.slnx -c Release -warnaserror >"$LOGS/build.log" 2>&1; then
@@ -68,6 +71,8 @@ for project in tests/*.Tests/*.Tests.csproj; do
   fi
   [ "$rc" -ne 0 ] && fail_tail "$LOGS/$name.log"
 done
+
+for f in "$TV_QUALITY_REPORT"/*.txt; do [ -f "$f" ] && head -n 1 "$f" | sed 's/^/    figure: /'; done
 
 step "checking frontend (ESLint, TypeScript checkJs)"
 if [ "$NPM_OK" -eq 1 ]; then

@@ -93,6 +93,22 @@ public sealed partial class ScreensBrowserTests(BrowserFixture browser)
             findings.AddRange(await AxeAsync(page, name));
         }
 
+        // The pages behind a list: one collection, one chat conversation (made through the API the forms use).
+        var xsrf = (await page.Context.CookiesAsync()).First(c => c.Name == "XSRF-TOKEN").Value;
+        var headers = new Dictionary<string, string> { ["X-XSRF-TOKEN"] = xsrf };
+        var created = await page.APIRequest.PostAsync("/api/collections", new() { DataObject = new { name = "Axe collection" }, Headers = headers });
+        Assert.True(created.Ok, await created.TextAsync());
+        var collectionId = (await created.JsonAsync())!.Value.GetProperty("id").GetInt32();
+        await page.GotoAsync($"/collections/{collectionId}");
+        await Assertions.Expect(page.Locator("main h1")).ToBeVisibleAsync();
+        findings.AddRange(await AxeAsync(page, "collection"));
+        var turn = await page.APIRequest.PostAsync("/api/chat/turns", new() { DataObject = new { question = "Which albums are about travel?" }, Headers = headers });
+        Assert.True(turn.Ok, await turn.TextAsync());
+        await page.GotoAsync("/chat");
+        await page.GetByText("Which albums are about travel?").First.ClickAsync();
+        await Assertions.Expect(page.GetByText("Which albums are about travel?").Last).ToBeVisibleAsync();
+        findings.AddRange(await AxeAsync(page, "chat conversation"));
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
         findings.AddRange(await AxeAsync(page, "login"));

@@ -100,11 +100,16 @@ public sealed class AiVersionWriter(AppDbContext db, JobQueue queue, PhotoStates
     private async Task<int?> LockPhotoAndGetLastVersionAsync(int photoId, CancellationToken ct)
     {
         await using var borrowed = await db.Database.BorrowConnectionAsync(ct);
-        await using var command = borrowed.Command("""
-            SELECT coalesce((SELECT max(version) FROM photo_ai_versions WHERE photo_id = p.id), 0)
-            FROM photos p WHERE p.id = @id FOR UPDATE
-            """);
-        command.Parameters.AddWithValue("id", photoId);
-        return await command.ExecuteScalarAsync(ct) is int last ? last : null;
+        await using var lockRow = borrowed.Command("SELECT id FROM photos WHERE id = @id FOR UPDATE");
+        lockRow.Parameters.AddWithValue("id", photoId);
+        if (await lockRow.ExecuteScalarAsync(ct) is not int)
+        {
+            return null;
+        }
+        // A separate statement after the lock: under READ COMMITTED it takes a fresh snapshot, so it sees the version
+        // the previous lock holder committed (a subquery in the locking statement kept the old snapshot and raced).
+        await using var last = borrowed.Command("SELECT coalesce(max(version), 0) FROM photo_ai_versions WHERE photo_id = @id");
+        last.Parameters.AddWithValue("id", photoId);
+        return await last.ExecuteScalarAsync(ct) is int version ? version : 0;
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace TargetVision.Api.Infrastructure.Http;
 
@@ -54,6 +56,11 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             BadHttpRequestException { InnerException: JsonException json } => (400, "Malformed JSON", Describe(json)),
             BadHttpRequestException bad => (bad.StatusCode, "Invalid request", bad.Message),
             JsonException json => (400, "Malformed JSON", Describe(json)),
+            // Two requests changing the same thing at once (a double click, the UI racing a batch): the loser is told
+            // to reload and try again instead of getting a 500.
+            DbUpdateConcurrencyException => (409, "Changed meanwhile", "Someone else changed this at the same time; reload and try again."),
+            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
+                (409, "Conflict", "This conflicts with a change made at the same time; reload and try again."),
             _ => (0, "", ""),
         };
         if (status == 0)

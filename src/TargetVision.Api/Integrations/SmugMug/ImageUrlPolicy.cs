@@ -85,30 +85,48 @@ public sealed class ImageUrlPolicy(IOptions<SmugMugOptions> options)
         }
         if (address.AddressFamily == AddressFamily.InterNetwork)
         {
-            var b = address.GetAddressBytes();
-            // The containerised demo reaches the fake SmugMug on the compose network (RFC 1918); link-local and
-            // metadata addresses stay refused even then.
-            var rfc1918 = b[0] == 10 || (b[0] == 172 && b[1] is >= 16 and <= 31) || (b[0] == 192 && b[1] == 168);
-            if (rfc1918 && Options.AllowPrivateNetworkHosts)
-            {
-                return true;
-            }
-            return !(b[0] is 0 or 10 or 127 or >= 224
-                || (b[0] == 100 && b[1] is >= 64 and <= 127)
-                || (b[0] == 169 && b[1] == 254)
-                || (b[0] == 172 && b[1] is >= 16 and <= 31)
-                || (b[0] == 192 && b[1] == 168)
-                || (b[0] == 192 && b[1] == 0 && b[2] == 0)
-                || (b[0] == 198 && b[1] is 18 or 19));
+            return IsAllowedIPv4(address.GetAddressBytes());
         }
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
         {
             var b = address.GetAddressBytes();
-            return !(address.Equals(IPAddress.IPv6Any) || address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast
+            // Forms that carry an IPv4 address inside: 6to4 (2002::/16) is judged by the address it embeds; Teredo
+            // (2001::/32), IPv4-compatible (::/96), SIIT (::ffff:0:0/96) and local NAT64 (64:ff9b:1::/48) never
+            // lead to a photo host, so they are refused outright.
+            if (b[0] == 0x20 && b[1] == 0x02)
+            {
+                var embedded = b[2..6];
+                return !IPAddress.IsLoopback(new IPAddress(embedded)) && IsAllowedIPv4(embedded);
+            }
+            var teredo = b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0;
+            var compatible = b[..12].All(x => x == 0);
+            var siit = b[..8].All(x => x == 0) && b[8] == 0xFF && b[9] == 0xFF && b[10] == 0 && b[11] == 0;
+            var localNat64 = b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B && b[4] == 0 && b[5] == 1;
+            var discard = b[0] == 0x01 && b[..8].Skip(1).All(x => x == 0); // 100::/64
+            return !(teredo || compatible || siit || localNat64 || discard
+                || address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast
                 || (b[0] & 0xFE) == 0xFC // unique local fc00::/7
                 || (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B)); // NAT64 can reach IPv4-internal
         }
         return false;
+    }
+
+    private bool IsAllowedIPv4(byte[] b)
+    {
+        // The containerised demo reaches the fake SmugMug on the compose network (RFC 1918); link-local and
+        // metadata addresses stay refused even then.
+        var rfc1918 = b[0] == 10 || (b[0] == 172 && b[1] is >= 16 and <= 31) || (b[0] == 192 && b[1] == 168);
+        if (rfc1918 && Options.AllowPrivateNetworkHosts)
+        {
+            return true;
+        }
+        return !(b[0] is 0 or 10 or 127 or >= 224
+            || (b[0] == 100 && b[1] is >= 64 and <= 127)
+            || (b[0] == 169 && b[1] == 254)
+            || (b[0] == 172 && b[1] is >= 16 and <= 31)
+            || (b[0] == 192 && b[1] == 168)
+            || (b[0] == 192 && b[1] == 0 && b[2] == 0)
+            || (b[0] == 198 && b[1] is 18 or 19));
     }
 
     /// <summary>
