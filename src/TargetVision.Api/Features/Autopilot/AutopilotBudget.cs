@@ -27,7 +27,7 @@ public sealed class AutopilotBudget(AppDbContext db, JobQueue queue, EventPublis
     {
         var spent = await MonthSpentAsync(ct);
         var cap = s.MonthlyCapUsd;
-        return new SpendView(Math.Round(spent, 4), cap, cap is { } c ? Math.Max(0, Math.Round(c - spent, 4)) : null, cap is { } k && spent >= k);
+        return new SpendView(Math.Round(spent, 6), cap, cap is { } c ? Math.Max(0, Math.Round(c - spent, 6)) : null, cap is { } k && spent >= k);
     }
 
     public async Task<bool> MayCallAsync(Guid? batchId, CancellationToken ct)
@@ -72,7 +72,7 @@ public sealed class AutopilotBudget(AppDbContext db, JobQueue queue, EventPublis
     {
         var f = await FiguresAsync(ct);
         var next = f.RecentAverage * Math.Max(1, f.InFlight);
-        if (s.MonthlyCapUsd is { } monthly && f.MonthSpent + next > monthly)
+        if (s.MonthlyCapUsd is { } monthly && (f.MonthSpent >= monthly || f.MonthSpent + next > monthly))
         {
             return new OverCap($"Monthly cap reached: ${Money(f.MonthSpent)} of ${Money(monthly)} spent this month; the next description would cross it. Raise the cap or wait for next month.",
                 f.MonthSpent, monthly);
@@ -80,7 +80,7 @@ public sealed class AutopilotBudget(AppDbContext db, JobQueue queue, EventPublis
         if (s.RunCapUsd is { } perRun)
         {
             var runSpent = await db.Set<JobBatch>().Where(b => b.Id == batchId).Select(b => b.CostUsd).SingleOrDefaultAsync(ct);
-            if (runSpent + next > perRun)
+            if (runSpent >= perRun || runSpent + next > perRun)
             {
                 return new OverCap($"Per-run cap reached: ${Money(runSpent)} of ${Money(perRun)} spent by this run; the next description would cross it. Raise the cap to continue.",
                     runSpent, perRun);

@@ -156,8 +156,8 @@ internal sealed class AutopilotConfiguration :
         builder.Property(s => s.Title).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.TimeZone).HasMaxLength(100);
         builder.Property(s => s.Model).HasMaxLength(100);
-        builder.Property(s => s.MonthlyCapUsd).HasPrecision(12, 4);
-        builder.Property(s => s.RunCapUsd).HasPrecision(12, 4);
+        builder.Property(s => s.MonthlyCapUsd).HasPrecision(12, 6);
+        builder.Property(s => s.RunCapUsd).HasPrecision(12, 6);
     }
 
     public void Configure(EntityTypeBuilder<AutopilotRun> builder)

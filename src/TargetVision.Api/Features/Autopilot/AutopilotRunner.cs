@@ -156,12 +156,12 @@ public sealed class AutopilotRunner(
             return;
         }
         var tally = await db.Database.SqlQuery<SyncTally>($"""
-            SELECT coalesce(sum((result->>'added')::int) FILTER (WHERE kind = {AlbumSyncPayload.Kind} AND status = 'Succeeded'), 0)::int AS "Added",
-                   coalesce(sum((result->>'updated')::int) FILTER (WHERE kind = {AlbumSyncPayload.Kind} AND status = 'Succeeded'), 0)::int AS "Updated",
-                   coalesce(sum((result->>'removed')::int) FILTER (WHERE kind = {AlbumSyncPayload.Kind} AND status = 'Succeeded'), 0)::int AS "Removed",
-                   count(*) FILTER (WHERE status = 'Failed')::int AS "Failed",
-                   count(*) FILTER (WHERE status = 'Succeeded')::int AS "Succeeded",
-                   min(last_error) FILTER (WHERE status = 'Failed') AS "FirstError"
+            SELECT coalesce(sum((result->>'added')::int) FILTER (WHERE kind = {AlbumSyncPayload.Kind} AND status = 'Succeeded'), 0)::int AS added,
+                   coalesce(sum((result->>'updated')::int) FILTER (WHERE kind = {AlbumSyncPayload.Kind} AND status = 'Succeeded'), 0)::int AS updated,
+                   coalesce(sum((result->>'removed')::int) FILTER (WHERE kind = {AlbumSyncPayload.Kind} AND status = 'Succeeded'), 0)::int AS removed,
+                   count(*) FILTER (WHERE status = 'Failed')::int AS failed,
+                   count(*) FILTER (WHERE status = 'Succeeded')::int AS succeeded,
+                   min(last_error) FILTER (WHERE status = 'Failed') AS first_error
             FROM jobs WHERE batch_id = ANY({ids})
             """).SingleAsync(ct);
         run.Added = tally.Added;
@@ -257,7 +257,7 @@ public sealed class AutopilotRunner(
             scope AS (
                 SELECT p.* FROM photos p JOIN albums a ON a.id = p.album_id JOIN synced s ON s.album_key = a.album_key
                 WHERE p.deleted_at IS NULL)
-            SELECT p.id AS "Id", p.width AS "Width", p.height AS "Height" FROM scope p
+            SELECT p.id, p.width, p.height FROM scope p
             LEFT JOIN autopilot_photo_stamps st ON st.photo_id = p.id
             WHERE NOT p.is_video AND p.work_state IS NULL
               AND (p.current_ai_version_id IS NULL

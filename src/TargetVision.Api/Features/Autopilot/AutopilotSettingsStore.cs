@@ -140,7 +140,7 @@ public sealed class AutopilotSettingsStore(AppDbContext db, [FromKeyedServices(A
         {
             errors[field] = ["Must be between 0 and 100000 USD."];
         }
-        return Math.Round(v, 4);
+        return Math.Round(v, 6);
     }
 }
 

@@ -62,7 +62,14 @@ public sealed class WriteBackPlanner(AppDbContext db, PhotoScopes scopes, Autopi
         var rows = await photos.Query.Where(p => !p.IsVideo).OrderBy(p => p.Id).Take(MaxPreviewPhotos + 1)
             .Select(p => new
             {
-                p.Id, p.ImageKey, p.Caption, p.Keywords, p.Title, p.LastUpdated, AlbumKey = p.Album!.AlbumKey, p.Album.FolderPath,
+                p.Id,
+                p.ImageKey,
+                p.Caption,
+                p.Keywords,
+                p.Title,
+                p.LastUpdated,
+                AlbumKey = p.Album!.AlbumKey,
+                p.Album.FolderPath,
                 Approved = db.Set<PhotoAiVersion>().Where(v => v.PhotoId == p.Id && v.Approved).OrderByDescending(v => v.Version)
                     .Select(v => new { v.Id, v.Description, v.Keywords }).FirstOrDefault(),
             }).ToListAsync(ct);
@@ -94,9 +101,17 @@ public sealed class WriteBackPlanner(AppDbContext db, PhotoScopes scopes, Autopi
             }
             items.Add(new WriteBackItem
             {
-                PhotoId = row.Id, ImageKey = row.ImageKey, AiVersionId = approved.Id, SeenLastUpdated = row.LastUpdated,
-                OldCaption = row.Caption, OldKeywords = row.Keywords, OldTitle = row.Title,
-                NewCaption = caption, NewKeywords = keywords, NewTitle = title, Status = WriteBackItemStatus.Pending,
+                PhotoId = row.Id,
+                ImageKey = row.ImageKey,
+                AiVersionId = approved.Id,
+                SeenLastUpdated = row.LastUpdated,
+                OldCaption = row.Caption,
+                OldKeywords = row.Keywords,
+                OldTitle = row.Title,
+                NewCaption = caption,
+                NewKeywords = keywords,
+                NewTitle = title,
+                Status = WriteBackItemStatus.Pending,
             });
         }
         if (items.Count > 0)

@@ -319,8 +319,8 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                         .HasColumnName("model");
 
                     b.Property<decimal?>("MonthlyCapUsd")
-                        .HasPrecision(12, 4)
-                        .HasColumnType("numeric(12,4)")
+                        .HasPrecision(12, 6)
+                        .HasColumnType("numeric(12,6)")
                         .HasColumnName("monthly_cap_usd");
 
                     b.Property<int?>("PromptId")
@@ -328,8 +328,8 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                         .HasColumnName("prompt_id");
 
                     b.Property<decimal?>("RunCapUsd")
-                        .HasPrecision(12, 4)
-                        .HasColumnType("numeric(12,4)")
+                        .HasPrecision(12, 6)
+                        .HasColumnType("numeric(12,6)")
                         .HasColumnName("run_cap_usd");
 
                     b.Property<DateTimeOffset>("ScheduleChangedAt")
