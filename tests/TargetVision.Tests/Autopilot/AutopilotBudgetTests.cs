@@ -35,14 +35,30 @@ public sealed class AutopilotBudgetTests(AutopilotFixture fx)
         await AutopilotFixture.WaitForAsync(async () => await fx.Database.ScalarAsync<long>(
             "SELECT count(*) FROM jobs WHERE kind = 'ai.describe' AND status = 'Running'") == 0, "no describe job running");
 
+    private static void UniformImage(FakeSmugMug.Model.FakeImage image)
+    {
+        image.OriginalWidth = 3000;
+        image.OriginalHeight = 2000;
+        image.Color = FakeSmugMug.Model.PaletteColor.Blue;
+        image.AccentColor = FakeSmugMug.Model.PaletteColor.White;
+    }
+
     [Fact]
     public async Task Cap_reached_mid_batch_pauses_with_its_reason_and_raising_the_cap_resumes()
     {
         using var session = await fx.OwnerAsync(0);
-        await AutopilotFixture.PutSettingsAsync(session, new { mode = "off", autoDescribe = true });
+        // A folder of identical photos (same size and colours, so every description costs the same), the only one
+        // autopilot syncs and describes.
+        var folder = fx.Fake.Library.AddFolder(fx.Fake.Library.Root, "Budget");
+        var uniform = fx.Fake.Library.AddAlbum(folder, "Uniform");
+        for (var i = 0; i < 7; i++)
+        {
+            fx.Fake.Library.AddImage(uniform, $"same-{i}.jpg", UniformImage);
+        }
+        await AutopilotFixture.PutSettingsAsync(session, new { mode = "off", autoDescribe = true, folderNodeIds = new[] { folder.NodeId } });
         // Sync once by hand and describe one photo by hand: a manual batch, never stopped by a cap, prices one call.
-        await TargetVision.Tests.SmugMug.SyncWaiter.SyncAsync(session, new { scope = "account" }, fx.Database);
-        var first = await fx.Database.ScalarAsync<int>("SELECT min(id) FROM photos WHERE current_ai_version_id IS NULL AND NOT is_video AND deleted_at IS NULL");
+        await TargetVision.Tests.SmugMug.SyncWaiter.SyncAsync(session, new { scope = "folder", nodeId = folder.NodeId }, fx.Database);
+        var first = await fx.Database.ScalarAsync<int>("SELECT id FROM photos WHERE image_key = @k", ("k", uniform.Images[0].ImageKey));
         using (var manual = await session.PostAsync("/api/processing/batches", new { scope = "photos", photoIds = new[] { first } }))
         {
             Assert.Equal(HttpStatusCode.Accepted, manual.StatusCode);
@@ -65,7 +81,7 @@ public sealed class AutopilotBudgetTests(AutopilotFixture fx)
         Assert.Equal(callsBefore, fx.Claude.Calls.SucceededCalls);
         Assert.Contains("Monthly cap reached", run.GetProperty("pausedReason").GetString(), StringComparison.Ordinal);
         var toDescribe = run.GetProperty("toDescribe").GetInt32();
-        Assert.True(toDescribe > 3, run.ToString());
+        Assert.Equal(uniform.Images.Count - 1, toDescribe);
         var batchId = run.GetProperty("describeBatchId").GetString();
         Assert.Equal("paused", (await session.GetJsonAsync($"/api/batches/{batchId}")).GetProperty("status").GetString());
         Assert.True(await fx.Database.ScalarAsync<long>("SELECT count(*) FROM events WHERE type = 'autopilot.budget'") >= 1);
@@ -93,10 +109,9 @@ public sealed class AutopilotBudgetTests(AutopilotFixture fx)
         Assert.Null(run.GetProperty("pausedReason").GetString());
 
         // Next run: a new upload and a replaced file are described; a caption edited on SmugMug is not a reason to pay.
-        var sunsets = fx.Fake.Library.FindAlbumByName("Sunsets")!;
-        fx.Fake.Library.ReplaceImage(sunsets.Images[1]);
-        fx.Fake.Library.UpdateImage(sunsets.Images[2], i => i.Caption = "Edited by the photographer");
-        fx.Fake.Library.AddImage(sunsets, "Uploaded this week.jpg");
+        fx.Fake.Library.ReplaceImage(uniform.Images[1]);
+        fx.Fake.Library.UpdateImage(uniform.Images[2], i => i.Caption = "Edited by the photographer");
+        fx.Fake.Library.AddImage(uniform, "Uploaded this week.jpg", UniformImage);
         using var again = await session.PostAsync("/api/autopilot/runs", null);
         var againId = (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         run = await WaitForRunAsync(session, againId, r => r.GetProperty("status").GetString() == "completed", "the second run");

@@ -10,12 +10,12 @@ namespace TargetVision.Api.Features.Autopilot;
 /// <summary>
 /// The monthly and per-run caps, held against what <c>ai_usage</c> and the batch counters have recorded. Before each
 /// paid call of an auto-describe batch the spend is projected — recorded spend plus, for every describe call in
-/// flight, the recent average cost of one — so the last call that fits is allowed and the one that would cross the
+/// flight, the highest cost among the last 20 descriptions — so the last call that fits is allowed and the one that would cross the
 /// cap is not. Manual batches are never stopped; they only see the figure (and the estimate warns).
 /// </summary>
 public sealed class AutopilotBudget(AppDbContext db, JobQueue queue, EventPublisher events, AutopilotSettingsStore settings, ILogger<AutopilotBudget> logger) : IAiSpendGuard
 {
-    private sealed record Figures(decimal MonthSpent, decimal RecentAverage, int InFlight);
+    private sealed record Figures(decimal MonthSpent, decimal RecentCost, int InFlight);
 
     public async Task<AiSpendStatus> GetStatusAsync(CancellationToken ct)
     {
@@ -71,7 +71,7 @@ public sealed class AutopilotBudget(AppDbContext db, JobQueue queue, EventPublis
     private async Task<OverCap?> OverCapAsync(AutopilotSettings s, Guid batchId, CancellationToken ct)
     {
         var f = await FiguresAsync(ct);
-        var next = f.RecentAverage * Math.Max(1, f.InFlight);
+        var next = f.RecentCost * Math.Max(1, f.InFlight);
         if (s.MonthlyCapUsd is { } monthly && (f.MonthSpent >= monthly || f.MonthSpent + next > monthly))
         {
             return new OverCap($"Monthly cap reached: ${Money(f.MonthSpent)} of ${Money(monthly)} spent this month; the next description would cross it. Raise the cap or wait for next month.",
@@ -114,11 +114,11 @@ public sealed class AutopilotBudget(AppDbContext db, JobQueue queue, EventPublis
     private async Task<Figures> FiguresAsync(CancellationToken ct)
     {
         var spent = await MonthSpentAsync(ct);
-        var average = await db.Database.SqlQuery<decimal>($"""
-            SELECT coalesce(avg(cost_usd), 0) AS "Value" FROM (SELECT cost_usd FROM ai_usage WHERE purpose = 'describe' ORDER BY id DESC LIMIT 20) recent
+        var recent = await db.Database.SqlQuery<decimal>($"""
+            SELECT coalesce(max(cost_usd), 0) AS "Value" FROM (SELECT cost_usd FROM ai_usage WHERE purpose = 'describe' ORDER BY id DESC LIMIT 20) recent
             """).SingleAsync(ct);
         var inFlight = await db.Set<Job>().CountAsync(j => j.Kind == DescribeJobPayload.Kind && j.Status == JobStatus.Running, ct);
-        return new Figures(spent, average, inFlight);
+        return new Figures(spent, recent, inFlight);
     }
 
     private static string Money(decimal v) => v.ToString("0.00##", System.Globalization.CultureInfo.InvariantCulture);
