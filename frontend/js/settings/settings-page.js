@@ -9,6 +9,7 @@ import { mountCacheSettings } from './cache-section.js';
 import { mountStatsSettings } from './stats-section.js';
 import { mountMcpSettings } from '../chat/mcp-section.js';
 import { mountVisualSettings } from './visual-section.js';
+import { mountAutopilotSettings } from '../autopilot/autopilot-tab.js';
 import { mountFirstRun } from '../onboarding/first-run.js';
 
 // Settings in tabs, one section at a time (the single page was 4,000+ px).
@@ -35,6 +36,7 @@ const TABS = [
   { id: 'usage', label: 'Usage & stats', panelId: 'settings-stats', mount: (panel, _s, signal) => mountStatsSettings(panel, signal) },
   { id: 'mcp', label: 'MCP', panelId: 'settings-mcp', mount: (panel, _s, signal) => mountMcpSettings(panel, signal) },
   { id: 'visual', label: 'Visual search', panelId: 'settings-visual', mount: (panel, _s, signal) => mountVisualSettings(panel, signal) },
+  { id: 'autopilot', label: 'Autopilot', panelId: 'settings-autopilot', mount: (panel, _s, signal) => mountAutopilotSettings(panel, signal) },
 ];
 
 /** @type {import('../router.js').View} */
