@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using TargetVision.Api;
 using TargetVision.Api.Features.Ai;
 using TargetVision.Api.Features.Auth;
+using TargetVision.Api.Features.Autopilot;
 using TargetVision.Api.Features.Batches;
 using TargetVision.Api.Features.Chat;
 using TargetVision.Api.Features.Collections;
@@ -87,6 +88,7 @@ app.MapCollectionsApi();
 app.MapChatApi();
 app.MapMcpApi();
 app.MapVisualApi();
+app.MapAutopilotApi();
 app.MapSpaFallback(frontendPath);
 
 await app.RunAsync();
@@ -135,6 +137,7 @@ namespace TargetVision.Api
             services.AddChatFeature(configuration);
             services.AddMcpFeature();
             services.AddVisualFeature(configuration);
+            services.AddAutopilotFeature(configuration);
             return services;
         }
 

@@ -103,6 +103,49 @@ public sealed class ResponseOptionTests(ServerFixture fx) : IClassFixture<Server
     }
 
     [Fact]
+    public async Task Patch_is_signed_like_any_request_answers_the_image_envelope_401_unsigned_and_429_when_limited()
+    {
+        var image = fx.Server.Library.FindAlbumByName("Vermont 2019")!.Images[1];
+        HttpRequestMessage Patch(string json) => new(HttpMethod.Patch, $"{fx.Server.ApiBaseUrl}/image/{image.ImageKey}")
+        {
+            Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+        };
+
+        using (var unsigned = Patch("{\"Caption\":\"x\"}"))
+        {
+            using var r = await fx.Http.SendAsync(unsigned);
+            Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
+        }
+
+        Assert.Equal(string.Empty, image.Caption);
+
+        // The JSON body is not part of the signature (only form bodies are): a signature over the URL alone verifies.
+        var signer = fx.Signer();
+        fx.Server.Faults.RateLimitNext(1, retryAfterSeconds: 3, pathPrefix: "/api/v2/image/");
+        using (var limited = Patch("{\"Caption\":\"x\"}"))
+        {
+            signer.Sign(limited);
+            using var r = await fx.Http.SendAsync(limited);
+            Assert.Equal(HttpStatusCode.TooManyRequests, r.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(3), r.Headers.RetryAfter!.Delta);
+        }
+
+        Assert.Equal(string.Empty, image.Caption);
+        using var patch = Patch("{\"Caption\":\"Barn in fog\",\"Keywords\":\"barn; fog\"}");
+        signer.Sign(patch);
+        using var response = await fx.Http.SendAsync(patch);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("PATCH", body.GetProperty("Request").GetProperty("Method").GetString());
+        Assert.Equal("Image", body.GetProperty("Response").GetProperty("Locator").GetString());
+        Assert.Equal("Object", body.GetProperty("Response").GetProperty("LocatorType").GetString());
+        var written = body.GetProperty("Response").GetProperty("Image");
+        Assert.Equal(["barn", "fog"], written.GetProperty("KeywordArray").EnumerateArray().Select(k => k.GetString()!).ToArray());
+        Assert.Equal(image.LastUpdated, written.GetProperty("LastUpdated").GetDateTimeOffset());
+        Assert.Equal("Barn in fog", image.Caption);
+    }
+
+    [Fact]
     public async Task Private_album_is_hidden_from_public_access_tokens()
     {
         var priv = fx.Server.Library.FindAlbumByName("Private Moments")!;

@@ -10,6 +10,7 @@ import { mountStatsSettings } from './stats-section.js';
 import { mountMcpSettings } from '../chat/mcp-section.js';
 import { mountVisualSettings } from './visual-section.js';
 import { mountSecuritySettings } from './security-section.js';
+import { mountAutopilotSettings } from '../autopilot/autopilot-tab.js';
 import { mountFirstRun } from '../onboarding/first-run.js';
 
 // Settings in tabs, one section at a time (the single page was 4,000+ px).
@@ -37,6 +38,7 @@ const TABS = [
   { id: 'mcp', label: 'MCP', panelId: 'settings-mcp', mount: (panel, _s, signal) => mountMcpSettings(panel, signal) },
   { id: 'visual', label: 'Visual search', panelId: 'settings-visual', mount: (panel, _s, signal) => mountVisualSettings(panel, signal) },
   { id: 'sign-in', label: 'Sign-in', panelId: 'settings-sign-in', mount: (panel) => mountSecuritySettings(panel) },
+  { id: 'autopilot', label: 'Autopilot', panelId: 'settings-autopilot', mount: (panel, _s, signal) => mountAutopilotSettings(panel, signal) },
 ];
 
 /** @type {import('../router.js').View} */

@@ -18,6 +18,7 @@ public sealed class ArchitectureTests
     {
         ["Ai"] = [],
         ["Auth"] = [],
+        ["Autopilot"] = ["Ai", "Library", "Processing", "SmugMug"],
         ["Batches"] = [],
         ["Collections"] = ["Library", "SmugMug"],
         ["Chat"] = ["Ai", "Search"],

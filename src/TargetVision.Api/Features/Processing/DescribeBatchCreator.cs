@@ -12,7 +12,8 @@ public sealed class DescribeBatchCreator(AppDbContext db, JobQueue queue, PhotoS
 {
     public async Task<JobBatch> CreateAsync(ProcessingPlan plan, object parameters, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Joins the caller's transaction when there is one (autopilot starts its describe batch with its run row).
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var claimed = new List<int>();
         foreach (var chunk in plan.Photos.Select(p => p.Id).Chunk(1000))
         {
@@ -25,7 +26,10 @@ public sealed class DescribeBatchCreator(AppDbContext db, JobQueue queue, PhotoS
             new DescribeJobPayload(id, plan.Model.Id, plan.Prompt.Id, plan.Prompt.Version),
             DescribeJobPayload.IdempotencyKey(id, batchKey))).ToList();
         var batch = await queue.CreateBatchAsync(DescribeJobPayload.Kind, plan.Title, jobs, new { parameters, batchKey }, ct);
-        await transaction.CommitAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
         return batch;
     }
 }

@@ -17,6 +17,7 @@ public sealed class DescribePhotoJobHandler(
     PhotoDescriber describer,
     PromptStore prompts,
     AiVersionWriter writer,
+    IAiSpendGuard budget,
     IOptions<AiOptions> aiOptions,
     ILogger<DescribePhotoJobHandler> logger) : IJobHandler
 {
@@ -40,7 +41,7 @@ public sealed class DescribePhotoJobHandler(
         try
         {
             outcome = await AiJobFailure.RunAsync(
-                () => describer.DescribePhotoAsync(photo, payload.Model, prompt.Text, cancellationToken, token => WaitIfBatchCancelledAsync(context.BatchId, token)),
+                () => describer.DescribePhotoAsync(photo, payload.Model, prompt.Text, cancellationToken, token => BeforePaidCallAsync(context.BatchId, token)),
                 aiOptions.Value.RetryJitterSeconds);
         }
         catch (PhotoImageUnavailableException e)
@@ -51,6 +52,16 @@ public sealed class DescribePhotoJobHandler(
         // The provider has been paid: from here on, saving must not be abandoned because of a cancel.
         var version = await writer.SaveGeneratedAsync(photo, outcome, prompt, context.BatchId, CancellationToken.None);
         return new JobResult(new DescribeJobResult(version.Version, version.CostUsd), version.CostUsd);
+    }
+
+    private async Task BeforePaidCallAsync(Guid? batchId, CancellationToken ct)
+    {
+        await WaitIfBatchCancelledAsync(batchId, ct);
+        // Checked after the rate-limit wait, right before paying: a capped batch is paused and this job handed back.
+        if (!await budget.MayCallAsync(batchId, ct))
+        {
+            throw new JobHandBackException("The batch reached its spending cap and was paused.");
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using TargetVision.Api.Features.Ai;
 using TargetVision.Api.Infrastructure.Jobs;
 
 namespace TargetVision.Api.Features.Processing;
@@ -16,10 +17,21 @@ public static class ProcessingApi
         return group;
     }
 
-    private static async Task<Results<Ok<EstimateResponse>, ValidationProblem>> Estimate(ProcessingRequest request, ProcessingPlanner planner, CancellationToken ct)
+    private static async Task<Results<Ok<EstimateResponse>, ValidationProblem>> Estimate(ProcessingRequest request, ProcessingPlanner planner, IAiSpendGuard budget, CancellationToken ct)
     {
         var (plan, errors) = await planner.PlanAsync(request, ct);
-        return plan is null ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(planner.Estimate(plan));
+        if (plan is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        // Manual batches are never stopped by the cap; the estimate shows this month's spend and warns.
+        var estimate = planner.Estimate(plan);
+        var spend = await budget.GetStatusAsync(ct);
+        return TypedResults.Ok(estimate with
+        {
+            Budget = spend,
+            WouldExceedMonthlyCap = spend.MonthlyCapUsd is { } cap && spend.SpentThisMonthUsd + estimate.EstimatedCostUsd > cap,
+        });
     }
 
     private static async Task<Results<Accepted<CreateBatchResponse>, ValidationProblem>> Create(

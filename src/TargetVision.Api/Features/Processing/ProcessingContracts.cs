@@ -10,7 +10,8 @@ namespace TargetVision.Api.Features.Processing;
 public sealed record ProcessingRequest(string? Scope, int[]? PhotoIds, string? AlbumKey, string? FolderPath, string? Model, int? PromptId, bool? IncludeDescribed);
 
 public sealed record EstimateResponse(int Photos, int AlreadyDescribed, int InProgress, string Model, string Provider,
-    long EstimatedInputTokens, long EstimatedOutputTokens, decimal EstimatedCostUsd);
+    long EstimatedInputTokens, long EstimatedOutputTokens, decimal EstimatedCostUsd,
+    TargetVision.Api.Features.Ai.AiSpendStatus? Budget = null, bool WouldExceedMonthlyCap = false);
 
 public sealed record CreateBatchResponse(BatchView Batch);
 

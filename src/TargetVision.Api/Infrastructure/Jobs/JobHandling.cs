@@ -62,3 +62,9 @@ public sealed class JobOptions
     /// <summary>Run the worker in this process (turn off for API-only replicas).</summary>
     public bool WorkerEnabled { get; set; } = true;
 }
+
+/// <summary>
+/// The job cannot run now for a reason outside it (its batch was just paused, e.g. by a spending cap): it goes back
+/// to the queue without counting the attempt, and the paused batch keeps it there until resumed.
+/// </summary>
+public sealed class JobHandBackException(string message) : Exception(message);

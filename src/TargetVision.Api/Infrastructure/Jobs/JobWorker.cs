@@ -212,6 +212,11 @@ public sealed class JobWorker(
             // Shutting down: hand the job back without counting this attempt, another replica (or our restart) takes it.
             await ReleaseAsync(job);
         }
+        catch (JobHandBackException ex)
+        {
+            logger.LogInformation("Job {JobId} ({Kind}) handed back: {Reason}", job.Id, job.Kind, ex.Message);
+            await ReleaseAsync(job);
+        }
         catch (PermanentJobException ex)
         {
             await FinishAsync(job, JobStatus.Failed, ex.Message, null, 0, null);

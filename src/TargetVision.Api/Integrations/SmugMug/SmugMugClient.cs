@@ -16,6 +16,7 @@ public sealed class SmugMugClient(SmugMugTransport transport, IOptions<SmugMugOp
 
     private const string ImageFields = "ImageKey,Serial,FileName,Title,Caption,Keywords,KeywordArray,Date,DateTimeUploaded,DateTimeOriginal,LastUpdated,Format,OriginalWidth,OriginalHeight,OriginalSize,ArchivedMD5,ThumbnailUrl,WebUri,Hidden,IsVideo,Latitude,Longitude";
     private const string ImageStampFields = "ImageKey,Serial,LastUpdated";
+    private const string ImageTextFields = "ImageKey,Serial,Title,Caption,Keywords,KeywordArray,LastUpdated";
     private const string NodeFields = "NodeID,Name,Type,HasChildren,IsRoot,WebUri,UrlPath";
     private const string AlbumFields = "AlbumKey,NodeID,Name,Title,Description,Keywords,ImageCount,LastUpdated,ImagesLastUpdated,UrlPath,WebUri,Privacy";
 
@@ -145,6 +146,34 @@ public sealed class SmugMugClient(SmugMugTransport transport, IOptions<SmugMugOp
     {
         var body = JsonSerializer.Serialize(new Dictionary<string, string> { ["CollectUris"] = string.Join(',', imageUris) });
         await SendJsonAsync(c, HttpMethod.Post, $"/api/v2/album/{Seg(albumKey)}!collectimages", body, ct);
+    }
+
+    /// <summary>Only an image's text fields and LastUpdated: what a write-back compares and keeps for undo.</summary>
+    public async Task<SmugMugImage> GetImageTextAsync(OAuthCredentials c, string imageKey, CancellationToken ct) =>
+        SmugMugImage.Parse(Required(await GetAsync(c, $"/api/v2/image/{Seg(imageKey)}", [("_filter", ImageTextFields)], ct)));
+
+    /// <summary>
+    /// Changes an image's Caption, Keywords and/or Title with a signed <c>PATCH</c> on the image resource and a JSON
+    /// body (null fields are left out, so they stay as they are); keywords go as SmugMug's <c>"a; b"</c> string.
+    /// Answers the updated Image, whose LastUpdated has moved.
+    /// </summary>
+    public async Task<SmugMugImage> PatchImageAsync(OAuthCredentials c, string imageKey, string? caption, IReadOnlyList<string>? keywords, string? title, CancellationToken ct)
+    {
+        var fields = new Dictionary<string, string>();
+        if (caption is not null)
+        {
+            fields["Caption"] = caption;
+        }
+        if (keywords is not null)
+        {
+            fields["Keywords"] = string.Join("; ", keywords);
+        }
+        if (title is not null)
+        {
+            fields["Title"] = title;
+        }
+        var r = await SendJsonAsync(c, HttpMethod.Patch, $"/api/v2/image/{Seg(imageKey)}", JsonSerializer.Serialize(fields), ct);
+        return SmugMugImage.Parse(Required(r), r);
     }
 
     private static string FolderAlbumsPath(string nickName, string? folderUrlPath)

@@ -156,6 +156,393 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                     b.ToTable("owners", (string)null);
                 });
 
+            modelBuilder.Entity("TargetVision.Api.Features.Autopilot.AutopilotPhotoStamp", b =>
+                {
+                    b.Property<int>("PhotoId")
+                        .HasColumnType("integer")
+                        .HasColumnName("photo_id");
+
+                    b.Property<string>("ArchivedMd5")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("archived_md5");
+
+                    b.Property<int>("Serial")
+                        .HasColumnType("integer")
+                        .HasColumnName("serial");
+
+                    b.HasKey("PhotoId")
+                        .HasName("pk_autopilot_photo_stamps");
+
+                    b.ToTable("autopilot_photo_stamps", (string)null);
+                });
+
+            modelBuilder.Entity("TargetVision.Api.Features.Autopilot.AutopilotRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Added")
+                        .HasColumnType("integer")
+                        .HasColumnName("added");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt");
+
+                    b.Property<decimal>("CostUsd")
+                        .HasPrecision(12, 6)
+                        .HasColumnType("numeric(12,6)")
+                        .HasColumnName("cost_usd");
+
+                    b.Property<Guid?>("DescribeBatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("describe_batch_id");
+
+                    b.Property<int>("Described")
+                        .HasColumnType("integer")
+                        .HasColumnName("described");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("PausedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("paused_reason");
+
+                    b.Property<int>("Removed")
+                        .HasColumnType("integer")
+                        .HasColumnName("removed");
+
+                    b.Property<string>("RunKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("run_key");
+
+                    b.Property<DateTimeOffset>("Slot")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("slot");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.PrimitiveCollection<List<Guid>>("SyncBatchIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("sync_batch_ids");
+
+                    b.Property<int>("ToDescribe")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_describe");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("trigger");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("integer")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_autopilot_runs");
+
+                    b.HasIndex("RunKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_autopilot_runs_run_key");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_autopilot_runs_started_at");
+
+                    b.ToTable("autopilot_runs", (string)null);
+                });
+
+            modelBuilder.Entity("TargetVision.Api.Features.Autopilot.AutopilotSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AutoDescribe")
+                        .HasColumnType("boolean")
+                        .HasColumnName("auto_describe");
+
+                    b.Property<string>("Caption")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("caption");
+
+                    b.Property<int>("DailyMinute")
+                        .HasColumnType("integer")
+                        .HasColumnName("daily_minute");
+
+                    b.Property<int>("EveryHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("every_hours");
+
+                    b.PrimitiveCollection<List<string>>("FolderNodeIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("folder_node_ids");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("mode");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("model");
+
+                    b.Property<decimal?>("MonthlyCapUsd")
+                        .HasPrecision(12, 6)
+                        .HasColumnType("numeric(12,6)")
+                        .HasColumnName("monthly_cap_usd");
+
+                    b.Property<int?>("PromptId")
+                        .HasColumnType("integer")
+                        .HasColumnName("prompt_id");
+
+                    b.Property<decimal?>("RunCapUsd")
+                        .HasPrecision(12, 6)
+                        .HasColumnType("numeric(12,6)")
+                        .HasColumnName("run_cap_usd");
+
+                    b.Property<DateTimeOffset>("ScheduleChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("schedule_changed_at");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<bool>("WriteKeywords")
+                        .HasColumnType("boolean")
+                        .HasColumnName("write_keywords");
+
+                    b.HasKey("Id")
+                        .HasName("pk_autopilot_settings");
+
+                    b.ToTable("autopilot_settings", (string)null);
+                });
+
+            modelBuilder.Entity("TargetVision.Api.Features.Autopilot.WriteBack", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("batch_id");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("label");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_writebacks");
+
+                    b.ToTable("writebacks", (string)null);
+                });
+
+            modelBuilder.Entity("TargetVision.Api.Features.Autopilot.WriteBackItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AiVersionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ai_version_id");
+
+                    b.Property<string>("ImageKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("image_key");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("message");
+
+                    b.Property<string>("NewCaption")
+                        .HasColumnType("text")
+                        .HasColumnName("new_caption");
+
+                    b.PrimitiveCollection<List<string>>("NewKeywords")
+                        .HasColumnType("text[]")
+                        .HasColumnName("new_keywords");
+
+                    b.Property<string>("NewTitle")
+                        .HasColumnType("text")
+                        .HasColumnName("new_title");
+
+                    b.Property<string>("OldCaption")
+                        .HasColumnType("text")
+                        .HasColumnName("old_caption");
+
+                    b.PrimitiveCollection<List<string>>("OldKeywords")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("old_keywords");
+
+                    b.Property<string>("OldTitle")
+                        .HasColumnType("text")
+                        .HasColumnName("old_title");
+
+                    b.Property<int>("PhotoId")
+                        .HasColumnType("integer")
+                        .HasColumnName("photo_id");
+
+                    b.Property<string>("PreviousCaption")
+                        .HasColumnType("text")
+                        .HasColumnName("previous_caption");
+
+                    b.PrimitiveCollection<List<string>>("PreviousKeywords")
+                        .HasColumnType("text[]")
+                        .HasColumnName("previous_keywords");
+
+                    b.Property<string>("PreviousTitle")
+                        .HasColumnType("text")
+                        .HasColumnName("previous_title");
+
+                    b.Property<DateTimeOffset?>("SeenLastUpdated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("seen_last_updated");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("undone_at");
+
+                    b.Property<long>("WriteBackId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("write_back_id");
+
+                    b.Property<DateTimeOffset?>("WrittenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("written_at");
+
+                    b.Property<DateTimeOffset?>("WrittenLastUpdated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("written_last_updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_writeback_items");
+
+                    b.HasIndex("PhotoId", "Status")
+                        .HasDatabaseName("ix_writeback_items_photo_id_status");
+
+                    b.HasIndex("WriteBackId", "PhotoId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_writeback_items_write_back_id_photo_id");
+
+                    b.ToTable("writeback_items", (string)null);
+                });
+
+            modelBuilder.Entity("TargetVision.Api.Features.Autopilot.WriteBackTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.HasKey("Id")
+                        .HasName("pk_writeback_targets");
+
+                    b.HasIndex("Kind", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_writeback_targets_kind_key");
+
+                    b.ToTable("writeback_targets", (string)null);
+                });
+
             modelBuilder.Entity("TargetVision.Api.Features.Chat.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1443,6 +1830,33 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                         .HasDatabaseName("ix_job_batches_status_created_at");
 
                     b.ToTable("job_batches", (string)null);
+                });
+
+            modelBuilder.Entity("TargetVision.Api.Features.Autopilot.AutopilotPhotoStamp", b =>
+                {
+                    b.HasOne("TargetVision.Api.Features.Library.Photo", null)
+                        .WithMany()
+                        .HasForeignKey("PhotoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_autopilot_photo_stamps_photo_photo_id");
+                });
+
+            modelBuilder.Entity("TargetVision.Api.Features.Autopilot.WriteBackItem", b =>
+                {
+                    b.HasOne("TargetVision.Api.Features.Library.Photo", null)
+                        .WithMany()
+                        .HasForeignKey("PhotoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_writeback_items_photo_photo_id");
+
+                    b.HasOne("TargetVision.Api.Features.Autopilot.WriteBack", null)
+                        .WithMany()
+                        .HasForeignKey("WriteBackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_writeback_items_writebacks_write_back_id");
                 });
 
             modelBuilder.Entity("TargetVision.Api.Features.Chat.ConversationMessage", b =>
