@@ -80,8 +80,16 @@ public static class VisualApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Upload an image as multipart form data (field \"file\")."] });
         }
-        var form = await request.ReadFormAsync(ct);
-        var file = form.Files.GetFile("file");
+        IFormFile? file;
+        try
+        {
+            file = (await request.ReadFormAsync(ct)).Files.GetFile("file");
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException)
+        {
+            // A form content type with a body that is not one (no boundary, truncated parts): the client's mistake.
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["The body is not a valid multipart form."] });
+        }
         if (file is null || file.Length == 0 || file.Length > MaxUploadBytes)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [$"Attach an image of at most {MaxUploadBytes / (1024 * 1024)} MB."] });
