@@ -134,7 +134,7 @@ public sealed partial class AuthCoverageTests(AuthCoverageFixture fixture, ITest
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    [Fact(Skip = "issue 15 item 1: logout does not end the session on the server; fixed on wt-secapp. Un-skip after the merge.")]
+    [Fact]
     public async Task A_session_cookie_captured_before_logout_is_refused_after_it()
     {
         var handler = new SessionHandler();

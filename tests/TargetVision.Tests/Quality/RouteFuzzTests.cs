@@ -37,7 +37,6 @@ public sealed class RouteFuzzTests(QualityFixture fixture, ITestOutputHelper out
         }).ToList();
 
         var failures = new List<string>();
-        var known = new List<string>();
         var serverLevel = new List<string>();
         var statuses = new SortedDictionary<int, int>();
         var watch = Stopwatch.StartNew();
@@ -51,15 +50,7 @@ public sealed class RouteFuzzTests(QualityFixture fixture, ITestOutputHelper out
             {
                 serverLevel.Add($"{request} → {status}");
             }
-            if (problem is null)
-            {
-                continue;
-            }
-            if (KnownOpen(request, status) is { } item)
-            {
-                known.Add($"{request} → {problem} [known: {item}]");
-            }
-            else
+            if (problem is not null)
             {
                 failures.Add($"{request} → {problem}");
             }
@@ -68,9 +59,9 @@ public sealed class RouteFuzzTests(QualityFixture fixture, ITestOutputHelper out
 
         var summary = $"fuzz: {requests.Count} requests over {operations.Count} operations ({(full ? "full" : $"seeded sample, seed {Seed}")}) in {watch.Elapsed.TotalSeconds:0.0} s; "
             + "statuses " + string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}"))
-            + $"; {failures.Count} failures, {known.Count} known failures (issue 15, being fixed on wt-secapp), {serverLevel.Count} rejected by Kestrel before the app";
+            + $"; {failures.Count} failures, {serverLevel.Count} rejected by Kestrel before the app";
         output.WriteLine(summary);
-        var details = failures.Concat(known).Concat(serverLevel.Select(x => "kestrel: " + x)).ToList();
+        var details = failures.Concat(serverLevel.Select(x => "kestrel: " + x)).ToList();
         foreach (var line in details)
         {
             output.WriteLine("  " + line);
@@ -112,40 +103,6 @@ public sealed class RouteFuzzTests(QualityFixture fixture, ITestOutputHelper out
         var versions = await fixture.Database.ScalarAsync<long>("SELECT count(DISTINCT version) - count(*) FROM photo_ai_versions WHERE photo_id = @id", ("id", int.Parse(id, System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(0L, versions);
     }
-
-    /// <summary>
-    /// 5xx answers reproduced by the review in issue 15 whose fixes are on another branch (wt-secapp). They are
-    /// printed with their item number on every run and each has a skipped test below naming it; remove an entry
-    /// once its fix is merged (the skipped test then becomes a real one).
-    /// </summary>
-    private static string? KnownOpen(FuzzRequest request, int status)
-    {
-        if (status < 500)
-        {
-            return null;
-        }
-        var nul = request.Path.Contains("%00", StringComparison.Ordinal)
-            || (request.Body is { } body && (body.Contains((byte)0) || Encoding.ASCII.GetString(body).Contains("\\u0000", StringComparison.Ordinal)));
-        if (nul)
-        {
-            return "item 3 (NUL character → 500)";
-        }
-        if (request.Operation == "POST /api/prompts/test" && request.ContentType != "application/json")
-        {
-            return "item 4 (/api/prompts/test body neither JSON nor multipart → 500)";
-        }
-        if (request.Kind.StartsWith("query page ", StringComparison.OrdinalIgnoreCase))
-        {
-            return "item 4 (huge page number → OFFSET overflow → 500)";
-        }
-        return null;
-    }
-
-    [Fact(Skip = "issue 15 item 3: a NUL character in input is a 500; fixed on wt-secapp. After the merge remove the item 3 rule from KnownOpen and delete this placeholder.")]
-    public void Known_open_item_3_nul_characters() => Assert.Fail("placeholder for a known failure");
-
-    [Fact(Skip = "issue 15 item 4: /api/prompts/test with a non-JSON, non-multipart body and OFFSET overflow are 500s; fixed on wt-secapp. After the merge remove the item 4 rules from KnownOpen and delete this placeholder.")]
-    public void Known_open_item_4_prompt_test_body_and_offset() => Assert.Fail("placeholder for a known failure");
 
     /// <summary>
     /// Sends one case; returns the status, why the answer breaks a rule (if it does), and whether Kestrel itself
