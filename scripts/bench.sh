@@ -10,11 +10,11 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 1
 SANDBOX=${TV_SANDBOX_DIR:-$ROOT/../shared/sandbox}
 
-QUICK=0; RUNS=""; SKIP=""; WRITE=1
+QUICK=0; RUNS=""; RUNS_SET=""; SKIP=""; WRITE=1
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) QUICK=1 ;;
-    --runs) RUNS=$2; shift ;;
+    --runs) RUNS=$2; RUNS_SET=$2; shift ;;
     --skip) SKIP=$2; shift ;;
     --no-write) WRITE=0 ;;
     -h|--help) sed -n 2,7p "$0"; exit 0 ;;
@@ -27,10 +27,11 @@ COMMAND="scripts/bench.sh"
 [ -n "$RUNS" ] && COMMAND+=" --runs $RUNS"
 [ -n "$SKIP" ] && COMMAND+=" --skip $SKIP"
 if [ $QUICK = 1 ]; then
-  RUNS=${RUNS:-2}; SEARCH_SIZES="2000"; SEARCH_QUERIES=100; EXACT_QUERIES=20
-  AI_SECONDS=20; SYNC_PHOTOS=10000; SENTENCES=128; IMAGES=32; HTTP_SECONDS=3; API_QUERIES=40
+  # Repeated where it is cheap; one run of the slow sections (the full run repeats everything).
+  RUNS=${RUNS:-2}; ONCE=${RUNS_SET:-1}; SEARCH_SIZES="2000"; SEARCH_QUERIES=100; EXACT_QUERIES=20
+  AI_SECONDS=30; SYNC_PHOTOS=10000; SENTENCES=128; IMAGES=32; HTTP_SECONDS=3; API_QUERIES=40
 else
-  RUNS=${RUNS:-3}; SEARCH_SIZES="10000 100000"; SEARCH_QUERIES=500; EXACT_QUERIES=50
+  RUNS=${RUNS:-3}; ONCE=$RUNS; SEARCH_SIZES="10000 100000"; SEARCH_QUERIES=500; EXACT_QUERIES=50
   AI_SECONDS=60; SYNC_PHOTOS=10000; SENTENCES=512; IMAGES=64; HTTP_SECONDS=10; API_QUERIES=200
 fi
 HTTP_CONCURRENCY=4
@@ -119,7 +120,7 @@ if ! skipped search; then
       # Markdown rows of bench/Search → RESULT lines: modes (p50/p95/p99), vector signals (recall, ratio), indexes.
       awk -F'|' -v size="$size" '
         function t(s) { gsub(/^ +| +$/, "", s); return s }
-        NF == 8 && $2 ~ /^ (text|semantic|visual|hybrid|browse)/ && $2 !~ /signal/ {
+        NF == 8 && $2 ~ /^ (text|semantic|visual|hybrid|browse)/ && $2 !~ /-d / {
           m = t($2); sub(/ .*/, "", m); f = (t($3) == "none") ? "all" : "2019"
           printf "RESULT search_%s_%s_%s p50_ms=%s p95_ms=%s p99_ms=%s\n", size, m, f, t($4), t($5), t($6) }
         NF == 8 && $2 ~ /-d / {
@@ -138,7 +139,7 @@ fi
 if ! skipped ai; then
   before=$(load)
   meta "cmd:ai" "dotnet run -c Release --project bench/Describe -- 120 $AI_SECONDS"
-  for run in $(seq 1 "$RUNS"); do
+  for run in $(seq 1 "$ONCE"); do
     log "AI throughput: run $run ($AI_SECONDS s per design)"
     run_bench Describe 120 "$AI_SECONDS" >"$WORK/ai-$run.log" 2>&1 || log "describe bench failed (see log)"
     collect ai "$run" <"$WORK/ai-$run.log"
@@ -150,7 +151,7 @@ fi
 if ! skipped sync; then
   before=$(load)
   meta "cmd:sync" "dotnet run -c Release --project bench/SmugMugSync -- $SYNC_PHOTOS 50"
-  for run in $(seq 1 "$RUNS"); do
+  for run in $(seq 1 "$ONCE"); do
     log "sync: $SYNC_PHOTOS photos, 50 ms per request, run $run"
     run_bench SmugMugSync "$SYNC_PHOTOS" 50 >"$WORK/sync-$run.log" 2>&1
     collect sync "$run" <"$WORK/sync-$run.log"
@@ -189,12 +190,14 @@ if ! skipped containers; then
     set -a; . "$SANDBOX/images.env"; set +a
     GW=$(docker network inspect bridge -f '{{(index .IPAM.Config 0).Gateway}}' 2>/dev/null || echo 172.17.0.1)
     SMUG_PORT=$(free_port); AI_PORT=$(free_port); WEB_PORT=$(free_port); HOSTWEB_PORT=$(free_port); HOST_API_PORT=$(free_port); DB_PORT=$(free_port)
-    # The fakes run once on the host, reachable from the containers and the host process alike (docker bridge
-    # gateway address), so both backends sync the same account and describe with the same fake provider.
+    # The fakes run once on the host, on the docker bridge gateway address, so the containers and the host process
+    # reach the same account and the same fake provider. Photo URLs need a host name (the backend refuses IP hosts):
+    # the containers resolve FAKES_HOST to the gateway through extra_hosts.
+    FAKES_HOST=tvbench-fakes.internal
     log "containers: starting the fake SmugMug and fake AI on $GW"
     FAKE_SMUGMUG_SEED_TOKEN=bench-token FAKE_SMUGMUG_SEED_TOKEN_SECRET=bench-secret \
       dotnet tests/FakeSmugMug/bin/Release/net10.0/FakeSmugMug.dll --urls "http://$GW:$SMUG_PORT" --seed demo \
-      --public-url "http://$GW:$SMUG_PORT" --quiet >"$WORK/fake-smugmug.log" 2>&1 &
+      --public-url "http://$FAKES_HOST:$SMUG_PORT" --quiet >"$WORK/fake-smugmug.log" 2>&1 &
     PIDS+=($!)
     dotnet tests/FakeAi/bin/Release/net10.0/FakeAi.dll --urls "http://$GW:$AI_PORT" --latency-ms 50 >"$WORK/fake-ai.log" 2>&1 &
     PIDS+=($!)
@@ -218,11 +221,12 @@ ENV
     cat >"$WORK/bench.compose.yml" <<YAML
 services:
   backend:
+    extra_hosts: ["$FAKES_HOST:host-gateway"]
     environment:
       SmugMug__ApiBaseUrl: http://$GW:$SMUG_PORT/api/v2
       SmugMug__OAuthBaseUrl: http://$GW:$SMUG_PORT/services/oauth/1.0a
       SmugMug__AuthorizeBaseUrl: http://$GW:$SMUG_PORT/services/oauth/1.0a
-      SmugMug__AllowedImageHosts__0: $GW:$SMUG_PORT
+      SmugMug__AllowedImageHosts__0: $FAKES_HOST:$SMUG_PORT
       SmugMug__AllowInsecureHosts: "true"
       SmugMug__AllowPrivateNetworkHosts: "true"
       SmugMug__SeedAccessToken: bench-token
@@ -263,9 +267,9 @@ YAML
     t0=$(date +%s.%N)
     dc build backend >"$WORK/rebuild.log" 2>&1 || log "warm rebuild failed"
     printf 'RESULT rebuild seconds=%s restore_cached=%s\n' "$(since "$t0")" \
-      "$(grep -q 'dotnet restore.*CACHED\|CACHED.*dotnet restore' "$WORK/rebuild.log" && echo yes || echo no)" | collect containers 1
+      "$(grep -A1 'RUN dotnet restore' "$WORK/rebuild.log" | grep -q CACHED && echo yes || echo no)" | collect containers 1
 
-    for run in $(seq 1 "$RUNS"); do
+    for run in $(seq 1 "$ONCE"); do
       [ "$run" -gt 1 ] && dc down -v >/dev/null 2>&1
       t0=$(date +%s.%N)
       if dc up -d --wait >"$WORK/up-$run.log" 2>&1; then
@@ -281,16 +285,17 @@ YAML
     t0=$(date +%s.%N)
     dc run --rm --no-deps backend seed >"$WORK/seed.log" 2>&1 || { tail -n 10 "$WORK/seed.log"; log "seed failed"; }
     printf 'RESULT stack_sync seconds=%s photos=%s\n' "$(since "$t0")" \
-      "$(sed -n 's/.*jobs* failed, \([0-9]*\) photos.*/\1/p' "$WORK/seed.log" | tail -1)" | collect containers 1
+      "$(sed -n 's/.*failed, \([0-9]*\) photos in the library.*/\1/p' "$WORK/seed.log" | tail -1)" | collect containers 1
     run_bench Stack prepare --base "http://127.0.0.1:$WEB_PORT" >"$WORK/prepare.log" 2>&1 || { tail -n 10 "$WORK/prepare.log"; log "describe batch failed"; }
     collect containers 1 <"$WORK/prepare.log"
-    # Idle: a minute after the batch (queues drained, caches settled), memory as the kernel accounts it per container.
-    sleep "$([ $QUICK = 1 ] && echo 20 || echo 60)"
-    for service in backend web db; do
-      cid=$(dc ps -q "$service")
-      mem=$(docker stats --no-stream --format '{{.MemUsage}}' "$cid" | awk '{print $1}')
-      echo "RESULT idle_memory_$service usage=$mem" | collect containers 1
-    done
+    # Memory as the kernel accounts it per container: right after the batch, and idle — past the text model's idle
+    # unload (Ai:TextModelIdleSeconds, 60 s by default) with queues drained.
+    stats() { for service in backend web db; do
+      echo "RESULT $1_$service usage=$(docker stats --no-stream --format '{{.MemUsage}}' "$(dc ps -q "$service")" | awk '{print $1}')"
+    done | collect containers 1; }
+    stats after_batch_memory
+    sleep 75
+    stats idle_memory
     section_load "containers (build, up, sync, batch)" "$before"
 
     before=$(load)
@@ -304,22 +309,22 @@ YAML
     meta "cmd:http" "dotnet run -c Release --project bench/Stack -- load --base URL --seconds $HTTP_SECONDS --concurrency $HTTP_CONCURRENCY; … search --base URL --queries $API_QUERIES"
     section_load "HTTP, container" "$before"
 
-    # The host process: the same published build output, the same database (through the published port), behind the
-    # same nginx image, which reaches it on the docker bridge gateway.
+    # The host process: the Release build of the same code, the same database (through the published port) and the
+    # same image cache (the container's volume, so the thumbnail is as cached as it was for the container), behind
+    # the same nginx image, which reaches it on the docker bridge gateway.
     before=$(load)
     log "host process: starting the backend on $GW:$HOST_API_PORT and the nginx image in front of it"
     dc stop backend >/dev/null 2>&1
-    PUB="$WORK/publish"
-    dotnet publish src/TargetVision.Api/TargetVision.Api.csproj -c Release -r linux-x64 --no-self-contained -o "$PUB" \
-      -p:UseAppHost=false -p:DebugType=none >"$WORK/publish.log" 2>&1 || { tail -n 20 "$WORK/publish.log"; log "publish failed"; }
+    PUB="$ROOT/src/TargetVision.Api/bin/Release/net10.0"
+    CACHE_DIR=$(docker volume inspect -f '{{.Mountpoint}}' "${PROJECT}_image-cache" 2>/dev/null || echo "$WORK/host-cache")
     dbpass=$(sed -n 's/^DB_PASSWORD=//p' "$ENVF")
     (
       cd "$PUB" || exit 1
       env -u ASPNETCORE_HTTP_PORTS ASPNETCORE_URLS="http://$GW:$HOST_API_PORT" DB_HOST=127.0.0.1 DB_PORT="$DB_PORT" \
         DB_NAME=targetvision DB_USER=targetvision DB_PASSWORD="$dbpass" Database__MigrateOnStartup=false \
-        Storage__CacheDirectory="$WORK/host-cache" Visual__ModelsDirectory="$WORK/host-models" \
+        Storage__CacheDirectory="$CACHE_DIR" Visual__ModelsDirectory="$WORK/host-models" \
         ForwardedHeaders__KnownNetworks__0=172.16.0.0/12 ForwardedHeaders__KnownNetworks__1=192.168.0.0/16 \
-        SmugMug__ApiBaseUrl="http://$GW:$SMUG_PORT/api/v2" SmugMug__AllowedImageHosts__0="$GW:$SMUG_PORT" \
+        SmugMug__ApiBaseUrl="http://$GW:$SMUG_PORT/api/v2" SmugMug__AllowedImageHosts__0="$FAKES_HOST:$SMUG_PORT" \
         SmugMug__AllowInsecureHosts=true SmugMug__AllowPrivateNetworkHosts=true SMUGMUG_API_KEY=demo-key SMUGMUG_API_SECRET=demo-secret \
         Anthropic__BaseUrl="http://$GW:$AI_PORT" ANTHROPIC_API_KEY=sk-demo-anthropic \
         exec dotnet TargetVision.Api.dll

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.AI;
 using SkiaSharp;
 using TargetVision.Api.Features.Ai;
 using TargetVision.Api.Integrations.Onnx;
