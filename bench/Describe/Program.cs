@@ -53,12 +53,20 @@ Console.WriteLine($"Limit {limit} requests/min, latency 400 ms, window {seconds}
     });
     var rate = ok / elapsed.TotalMinutes;
     Console.WriteLine($"{Replicas} replicas x {WorkersPerReplica} workers, shared limiter: {ok} described, {rejected} x 429, {rate:F1}/min = {rate / limit:P0} of the limit");
+    Console.WriteLine($"RESULT describe_limiter described={ok} rejected={rejected} per_min={rate:0.0} of_limit={rate / limit:0.000}");
 }
 
-fake.Calls.Reset();
-await Task.Delay(TimeSpan.FromSeconds(61)); // let the fake's one-minute window empty
+// A fresh fake with the same latency and limit, so the serial run starts with an empty one-minute window (no wait).
+await using var serialFake = await FakeAnthropicServer.StartAsync(new FakeAiOptions
 {
-    var client = replicas[0].Services.GetServices<IAiProvider>().Single(p => p.Id == "anthropic").CreateChatClient(FakeAiOptions.DefaultTestKey, Model);
+    MinLatency = TimeSpan.FromMilliseconds(400),
+    RequestsPerMinute = limit,
+});
+{
+    var provider = new TargetVisionApp(database, new Dictionary<string, string?>(settings) { ["Anthropic:BaseUrl"] = serialFake.BaseUrl });
+    replicas.Add(provider);
+    _ = provider.Server;
+    var client = provider.Services.GetServices<IAiProvider>().Single(p => p.Id == "anthropic").CreateChatClient(FakeAiOptions.DefaultTestKey, Model);
     var (ok, rejected, elapsed) = await RunAsync([replicas[0]], async (_, ct) =>
     {
         await Microsoft.Extensions.AI.ChatClientExtensions.GetResponseAsync(client, "Describe a photo.", cancellationToken: ct);
@@ -66,6 +74,7 @@ await Task.Delay(TimeSpan.FromSeconds(61)); // let the fake's one-minute window 
     });
     var rate = ok / elapsed.TotalMinutes;
     Console.WriteLine($"original serial + 2 s gap: {ok} described, {rejected} x 429, {rate:F1}/min = {rate / limit:P0} of the limit");
+    Console.WriteLine($"RESULT describe_serial described={ok} rejected={rejected} per_min={rate:0.0} of_limit={rate / limit:0.000}");
 }
 
 foreach (var replica in replicas)

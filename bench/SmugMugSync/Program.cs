@@ -51,5 +51,6 @@ async Task<double> RunAsync(string label)
     watch.Stop();
     var top = string.Join(", ", smug.Server.Requests.Snapshot().OrderByDescending(kv => kv.Value).Take(4).Select(kv => $"{kv.Key} ×{kv.Value}"));
     Console.WriteLine($"{label}: {watch.Elapsed.TotalSeconds:F2} s, {smug.Server.Requests.Total} requests, {view.GetProperty("total").GetInt32()} album jobs, {view.GetProperty("failed").GetInt32()} failed ({top})");
+    Console.WriteLine($"RESULT sync_{label.Split(' ')[0].TrimEnd('-')} seconds={watch.Elapsed.TotalSeconds:0.00} requests={smug.Server.Requests.Total} jobs={view.GetProperty("total").GetInt32()} failed={view.GetProperty("failed").GetInt32()}");
     return watch.Elapsed.TotalSeconds;
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SkiaSharp;
+using TargetVision.Api.Features.Ai;
 using TargetVision.Api.Integrations.Onnx;
 using TargetVision.Testing;
 
@@ -9,7 +10,18 @@ using TargetVision.Testing;
 // ≈ 4.4), the tiny generated CLIP-shaped model (preprocessing cost alone), and optionally a generated dense model
 // with ViT-B/32's weight size (`dense`: memory only, its compute is a single matrix product).
 //
+// `text` measures the text side instead: MiniLM sentences per second through the product's LocalTextEmbedder (the
+// model shipped in the image), and CLIP query latency through OnnxTextEncoder with a generated text model.
+//
 // dotnet run -c Release --project bench/Visual [images=64] [threads=2] [batch=16] [dense]
+// dotnet run -c Release --project bench/Visual text [sentences=256] [queries=200]
+
+if (args.FirstOrDefault() == "text")
+{
+    await TextBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 256,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200);
+    return;
+}
 
 var count = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 64;
 var threads = args.Length > 1 && int.TryParse(args[1], out var t) ? t : 2;
@@ -72,6 +84,8 @@ void Run(string name, string path, ModelDescriptor model)
     Console.WriteLine($"{name}: {count / ((preprocessMs + inferenceMs) / 1000):0.0} images/s " +
         $"(preprocess {preprocessMs / count:0.0} ms/image, inference {inferenceMs / count:0.0} ms/image); " +
         $"working set {before / 1_048_576} MB → {loaded / 1_048_576} MB loaded (+{(loaded - before) / 1_048_576} MB), peak {peak / 1_048_576} MB");
+    Console.WriteLine($"RESULT image_{name.Split(' ')[0].ToLowerInvariant().TrimEnd(',')} images_per_s={count / ((preprocessMs + inferenceMs) / 1000):0.0} " +
+        $"preprocess_ms={preprocessMs / count:0.0} inference_ms={inferenceMs / count:0.0} model_mb={(loaded - before) / 1_048_576} peak_mb={peak / 1_048_576}");
 }
 
 static byte[] Photo(int seed)
@@ -88,4 +102,72 @@ static byte[] Photo(int seed)
     }
     using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 85);
     return data.ToArray();
+}
+
+internal static class TextBench
+{
+    public static async Task RunAsync(int sentences, int queries)
+    {
+        // Description-like sentences, embedded in batches of 16 as the embedding job does after a describe batch.
+        string[] subjects = ["barn", "lighthouse", "waterfall", "market", "glacier", "castle", "harbour", "street"];
+        var texts = Enumerable.Range(0, sentences).Select(i =>
+            $"A misty {subjects[i % subjects.Length]} at dawn, with {i % 7} people walking past; the light is soft and the colours are muted.").ToArray();
+        GC.Collect();
+        var before = Process.GetCurrentProcess().WorkingSet64;
+        using var embedder = new LocalTextEmbedder();
+        var load = Stopwatch.StartNew();
+        await embedder.GenerateAsync(["warm-up"]);
+        var loadMs = load.Elapsed.TotalMilliseconds;
+        var loaded = Process.GetCurrentProcess().WorkingSet64;
+        var watch = Stopwatch.StartNew();
+        foreach (var chunk in texts.Chunk(16))
+        {
+            await embedder.GenerateAsync(chunk);
+        }
+        var seconds = watch.Elapsed.TotalSeconds;
+        var single = new List<double>();
+        foreach (var text in texts.Take(Math.Min(queries, sentences)))
+        {
+            watch.Restart();
+            await embedder.GenerateAsync([text]);
+            single.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        Console.WriteLine($"RESULT minilm sentences_per_s={sentences / seconds:0.0} query_p50_ms={Percentile(single, 50):0.0} query_p95_ms={Percentile(single, 95):0.0} " +
+            $"load_ms={loadMs:0} working_set_mb={before / 1_048_576}->{loaded / 1_048_576}");
+
+        // CLIP's text tower for a visual query: one sentence, tokenised with the product's tokenizer. The generated model
+        // has the real input/output shapes (77 tokens → 512), not the real weights, so this is the fixed cost per query.
+        var directory = Directory.CreateTempSubdirectory("tv-text-bench-").FullName;
+        try
+        {
+            var path = Path.Combine(directory, "text.onnx");
+            File.WriteAllBytes(path, TinyOnnxModels.Text(512));
+            var vocabulary = new Dictionary<string, int>();
+            foreach (var word in texts.SelectMany(t => ClipTokenizer.Words(ClipTokenizer.Clean(t))).Distinct())
+            {
+                vocabulary[word + ClipTokenizer.EndOfWord] = vocabulary.Count + 1;
+            }
+            var tokenizer = new ClipTokenizer(vocabulary, []);
+            using var encoder = new OnnxTextEncoder(path, tokenizer, new ModelDescriptor { Dimension = 512 }, new OnnxSessionSettings(2, 16));
+            encoder.Embed([texts[0]]);
+            var times = new List<double>();
+            for (var i = 0; i < queries; i++)
+            {
+                watch.Restart();
+                encoder.Embed([texts[i % texts.Length]]);
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+            Console.WriteLine($"RESULT clip_text_tiny query_p50_ms={Percentile(times, 50):0.00} query_p95_ms={Percentile(times, 95):0.00}");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
 }

@@ -26,6 +26,12 @@ public sealed class AiOptions
     /// <summary>How long a search query's embedding is reused.</summary>
     public double QueryEmbeddingCacheSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// Seconds without a text embedding after which the local MiniLM model is unloaded (≈ 300 MB); it loads again on
+    /// the next description or search (≈ 0.5–2 s). 0 keeps it loaded.
+    /// </summary>
+    public double TextModelIdleSeconds { get; set; } = 60;
+
     public int RequestsPerMinuteFor(string provider) =>
         provider == OpenAIProvider.ProviderId ? OpenAiRequestsPerMinute ?? RequestsPerMinute : RequestsPerMinute;
 }
