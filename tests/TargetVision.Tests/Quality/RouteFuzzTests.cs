@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Xunit.Abstractions;
 
 namespace TargetVision.Tests.Quality;
