@@ -135,6 +135,22 @@ internal static class TextBench
         Console.WriteLine($"RESULT minilm sentences_per_s={sentences / seconds:0.0} query_p50_ms={Percentile(single, 50):0.0} query_p95_ms={Percentile(single, 95):0.0} " +
             $"load_ms={loadMs:0} working_set_mb={before / 1_048_576}->{loaded / 1_048_576}");
 
+        // The product's idle unload (Ai:TextModelIdleSeconds, here 1 s): the working set with the model loaded and after
+        // the unload, in a process that has used it.
+        embedder.Dispose();
+        using (var idle = new LocalTextEmbedder(TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new AiOptions { TextModelIdleSeconds = 1 })))
+        {
+            await idle.GenerateAsync(texts.Take(16));
+            var inUse = Process.GetCurrentProcess().WorkingSet64;
+            var deadline = Stopwatch.StartNew();
+            while (idle.IsLoaded && deadline.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                await Task.Delay(100);
+            }
+            await Task.Delay(500);
+            Console.WriteLine($"RESULT minilm_unload loaded_mb={inUse / 1_048_576} unloaded_mb={Process.GetCurrentProcess().WorkingSet64 / 1_048_576} unloaded={!idle.IsLoaded}");
+        }
+
         // CLIP's text tower for a visual query: one sentence, tokenised with the product's tokenizer. The generated model
         // has the real input/output shapes (77 tokens → 512), not the real weights, so this is the fixed cost per query.
         var directory = Directory.CreateTempSubdirectory("tv-text-bench-").FullName;

@@ -25,6 +25,7 @@ public sealed class LocalTextEmbedder : IEmbeddingGenerator<string, Embedding<fl
     private readonly ITimer? unloadTimer;
     private SentenceEncoder? encoder;
     private bool disposed;
+    private int disposeStarted;
 
     /// <summary>A generator that keeps the model loaded until disposed (tools and benchmarks).</summary>
     public LocalTextEmbedder()
@@ -92,6 +93,7 @@ public sealed class LocalTextEmbedder : IEmbeddingGenerator<string, Embedding<fl
             // The session's managed model copy lies on the large-object heap, which is collected only by a full GC:
             // return it now rather than whenever the next one happens (once per unload, not on a request path).
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            NativeHeap.Trim();
         }
     }
 
@@ -109,6 +111,10 @@ public sealed class LocalTextEmbedder : IEmbeddingGenerator<string, Embedding<fl
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref disposeStarted, 1) == 1)
+        {
+            return;
+        }
         unloadTimer?.Dispose();
         gate.Wait();
         try
@@ -123,4 +129,31 @@ public sealed class LocalTextEmbedder : IEmbeddingGenerator<string, Embedding<fl
         }
         gate.Dispose();
     }
+}
+
+/// <summary>
+/// ONNX Runtime frees its weights into glibc's heap, which keeps freed pages mapped; trimming hands them back to the
+/// OS. A no-op where glibc is not the C library (musl, other platforms).
+/// </summary>
+internal static class NativeHeap
+{
+    public static void Trim()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+        try
+        {
+            _ = MallocTrim(0);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // Not glibc: nothing to trim.
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
+    [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+    private static extern int MallocTrim(nuint pad);
 }
