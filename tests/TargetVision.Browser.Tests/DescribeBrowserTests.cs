@@ -181,7 +181,7 @@ public sealed partial class DescribeBrowserTests(BrowserFixture browser)
 
         // One section at a time: the keys tab is short enough to see whole, and nothing scrolls sideways.
         var tabs = page.GetByRole(AriaRole.Tablist, new() { Name = "Settings sections" });
-        await Assertions.Expect(tabs.GetByRole(AriaRole.Tab)).ToHaveCountAsync(7);
+        await Assertions.Expect(tabs.GetByRole(AriaRole.Tab)).ToHaveCountAsync(8);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "API keys" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#settings-prompts")).ToBeHiddenAsync();
         Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 375, "settings scroll sideways at 375 px");
