@@ -449,7 +449,8 @@ check "prod: the key ring in the database is encrypted with the certificate (enc
   xml=\$(docker compose -p '$PROJECT' --env-file '$ENVF' ${F_PROD[*]} exec -T db sh -c 'psql -At -U \"\$POSTGRES_USER\" -d \"\$POSTGRES_DB\" -c \"select xml from data_protection_keys\"');
   echo \"\$xml\" | head -c 400; echo; [ -n \"\$xml\" ] && echo \"\$xml\" | grep -q '<encryptedSecret' && ! echo \"\$xml\" | grep -q '<masterKey'"
 check "prod: no unprotected-key-ring warning at start-up" bash -c "
-  logs=\$(docker compose -p '$PROJECT' --env-file '$ENVF' ${F_PROD[*]} logs backend 2>&1); [ -n \"\$logs\" ] && ! echo \"\$logs\" | grep -q 'key ring is NOT encrypted'"
+  logs=\$(docker compose -p '$PROJECT' --env-file '$ENVF' ${F_PROD[*]} logs --no-color backend 2>&1) || { echo \"\$logs\"; exit 1; }
+  ! echo \"\$logs\" | grep -q 'key ring is NOT encrypted'"
 check "prod: the app's database role is not a superuser" bash -c "
   out=\$(docker compose -p '$PROJECT' --env-file '$ENVF' ${F_PROD[*]} exec -T -e PGPASSWORD=\"\$(cat '$WORK/secrets/db_password')\" db \
     psql -h 127.0.0.1 -U targetvision -d targetvision -At -c 'SELECT rolsuper FROM pg_roles WHERE rolname = current_user'); echo \"rolsuper: \$out\"; [ \"\$out\" = f ]"
