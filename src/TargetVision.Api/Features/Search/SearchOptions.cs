@@ -22,6 +22,12 @@ public sealed class SearchOptions
     /// </summary>
     public int EfSearch { get; set; } = 200;
 
+    /// <summary>
+    /// Run the signals of a multi-signal query (hybrid) at the same time, each on its own pooled connection, then fuse
+    /// them in one more statement; off runs everything as one statement on one connection.
+    /// </summary>
+    public bool ParallelSignals { get; set; } = true;
+
     /// <summary>Semantic candidates less similar than this (cosine) are noise, not matches, and are dropped.</summary>
     public double SemanticMinSimilarity { get; set; } = 0.2;
 

@@ -13,8 +13,9 @@ public sealed record SearchTimings(double EmbeddingMs, double DatabaseMs);
 public sealed class SignalUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// The one search service: embeds the query once, then one SQL statement does filtering, every signal, the fusion,
-/// facets and the page. No photo row is loaded into .NET to be scored or filtered.
+/// The one search service: embeds the query once, then SQL does filtering, every signal, the fusion, facets and the
+/// page (see <see cref="ExecuteAsync"/>). No photo row is loaded into .NET to be scored or filtered: only each signal's
+/// ranked candidate ids pass through, on their way to the fusion statement.
 /// </summary>
 public sealed partial class SearchService(
     NpgsqlDataSource dataSource, ISearchQueryEmbedder textEmbedder,
@@ -31,14 +32,35 @@ public sealed partial class SearchService(
         return (response, new SearchTimings(embeddingMs, watch.Elapsed.TotalMilliseconds));
     }
 
-    /// <summary>Runs a planned search: one transaction, the session settings and the one statement.</summary>
+    /// <summary>
+    /// Runs a planned search. With one signal (or none: browsing) that is one statement. With several, each signal is a
+    /// statement of its own on its own pooled connection, all at the same time, and one more statement fuses their
+    /// ranked candidates, counts the facets and reads the page: the signals are independent index walks, so on a
+    /// machine with more than one core a hybrid query costs its slowest signal instead of the sum of them.
+    /// </summary>
     public async Task<SearchResponse> ExecuteAsync(SearchPlan plan, SearchOptions settings, CancellationToken ct)
     {
+        var signals = plan.Query.Text.Length == 0 ? 0 : (plan.FullText ? 1 : 0) + plan.Vectors.Count;
+        NpgsqlBatchCommand statement;
+        if (signals > 1 && settings.ParallelSignals)
+        {
+            var rows = new SignalRows();
+            foreach (var part in await Task.WhenAll(SearchSql.BuildSignals(plan, settings).Select(c => RunSignalAsync(c, settings, ct))))
+            {
+                rows.Append(part);
+            }
+            statement = SearchSql.BuildFused(plan, settings, rows);
+        }
+        else
+        {
+            statement = SearchSql.Build(plan, settings);
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(SearchSql.Settings(settings));
-        batch.BatchCommands.Add(SearchSql.Build(plan, settings));
+        batch.BatchCommands.Add(statement);
 
         var hits = new List<SearchHit>();
         var total = 0;
@@ -65,6 +87,33 @@ public sealed partial class SearchService(
         var query = plan.Query;
         return new SearchResponse(hits, query.Paging.Page, query.Paging.PageSize, total,
             query.Mode.ToString().ToLowerInvariant(), query.Text.Length == 0 ? [] : plan.SignalNames.ToList(), facets);
+    }
+
+    /// <summary>One signal's ranked candidates, read on a connection of its own (at most CandidatesPerSignal rows).</summary>
+    private async Task<SignalRows> RunSignalAsync(NpgsqlBatchCommand statement, SearchOptions settings, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(SearchSql.Settings(settings));
+        batch.BatchCommands.Add(statement);
+        var rows = new SignalRows();
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
+            await reader.NextResultAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Signal.Add(reader.GetString(0));
+                rows.PhotoId.Add(reader.GetInt32(1));
+                rows.Rank.Add(reader.GetInt32(2));
+                rows.Score.Add(reader.GetDouble(3));
+                rows.Weight.Add(reader.GetDouble(4));
+                rows.CapturedAt.Add(reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5));
+                rows.AlbumId.Add(reader.GetInt32(6));
+            }
+        }
+        await transaction.CommitAsync(ct);
+        return rows;
     }
 
     /// <summary>Decides the signals of a query and embeds it for the vector ones.</summary>

@@ -9,6 +9,29 @@ namespace TargetVision.Api.Features.Search;
 /// <summary>A vector signal: a table of (photo_id, model, embedding) and the query embedded in the same space.</summary>
 public sealed record VectorSignal(string Name, string Table, string Model, float[] Query, double Weight);
 
+/// <summary>The rows the signal statements returned, column by column, for the fusion statement.</summary>
+public sealed class SignalRows
+{
+    public List<string> Signal { get; } = [];
+    public List<int> PhotoId { get; } = [];
+    public List<int> Rank { get; } = [];
+    public List<double> Score { get; } = [];
+    public List<double> Weight { get; } = [];
+    public List<DateTimeOffset?> CapturedAt { get; } = [];
+    public List<int> AlbumId { get; } = [];
+
+    public void Append(SignalRows other)
+    {
+        Signal.AddRange(other.Signal);
+        PhotoId.AddRange(other.PhotoId);
+        Rank.AddRange(other.Rank);
+        Score.AddRange(other.Score);
+        Weight.AddRange(other.Weight);
+        CapturedAt.AddRange(other.CapturedAt);
+        AlbumId.AddRange(other.AlbumId);
+    }
+}
+
 /// <summary>What one search runs: which signals, with which inputs.</summary>
 public sealed record SearchPlan(
     SearchQuery Query, bool FullText, IReadOnlyList<string> TypoWords, IReadOnlyList<VectorSignal> Vectors)
@@ -53,115 +76,209 @@ public static class SearchSql
         },
     };
 
+    /// <summary>The one statement of a search: every signal as a CTE, the fusion, facets and the page.</summary>
     public static NpgsqlBatchCommand Build(SearchPlan plan, SearchOptions options)
     {
         var parameters = new List<NpgsqlParameter>();
-        var filter = SearchFilterSql.Build(plan.Query.Filters, parameters);
-        var hasText = plan.Query.Text.Length > 0;
         var sql = new StringBuilder("WITH ");
-
-        if (!hasText)
+        if (plan.Query.Text.Length == 0)
         {
-            // Browsing by filter: every filtered photo, newest capture first. The page comes straight off the capture
-            // date index; total and facets from one aggregate pass over the (covering) filter columns.
-            sql.Append($"""
-                counts AS MATERIALIZED (
-                    SELECT extract(year FROM d.captured_at AT TIME ZONE 'UTC')::int AS year, d.album_id, count(*)::int AS count
-                    FROM search_documents d WHERE {filter} GROUP BY 1, 2),
-                page AS (
-                    SELECT d.photo_id, 0::float8 AS score, '[]'::jsonb AS matched, d.captured_at
-                    FROM search_documents d WHERE {filter}
-                    ORDER BY d.captured_at DESC NULLS LAST, d.photo_id DESC LIMIT @limit OFFSET @offset)
-                """);
+            AppendBrowse(sql, plan, parameters);
         }
         else
         {
-            var signals = new List<string>();
-            parameters.Add(new NpgsqlParameter("q", plan.Query.Text));
-            parameters.Add(new NpgsqlParameter("depth", options.CandidatesPerSignal));
-            if (plan.FullText)
+            var filter = SearchFilterSql.Build(plan.Query.Filters, parameters);
+            var selects = new List<string>();
+            foreach (var signal in Signals(plan, options))
             {
-                sql.Append($"""
-                    fts AS MATERIALIZED (
-                        SELECT s.photo_id, (row_number() OVER (ORDER BY s.score DESC, s.photo_id))::int AS rank, s.score, s.captured_at, s.album_id
-                        FROM (SELECT d.photo_id, ts_rank(d.document, websearch_to_tsquery('tv_search', @q), 1)::float8 AS score, d.captured_at, d.album_id
-                              FROM search_documents d
-                              WHERE d.document @@ websearch_to_tsquery('tv_search', @q) AND {filter}
-                              ORDER BY score DESC, d.photo_id LIMIT @depth) s),
-                    -- Typo fallback: only for words the library does not contain (a known word that finds little is
-                    -- not a typo). Each is corrected against the vocabulary of titles, keywords and album names (its
-                    -- closest few words), and the corrections are looked up in the full-text index on those fields.
-                    typo AS MATERIALIZED (
-                        SELECT s.photo_id, (row_number() OVER (ORDER BY s.score DESC, s.photo_id))::int AS rank, s.score, s.captured_at, s.album_id
-                        FROM (SELECT d.photo_id, sum(f.similarity)::float8 AS score, d.captured_at, d.album_id
-                              FROM (SELECT v.word AS fix, word_similarity(w.word, v.word) AS similarity,
-                                           row_number() OVER (PARTITION BY w.word ORDER BY word_similarity(w.word, v.word) DESC, v.word) AS closeness
-                                    FROM (SELECT DISTINCT lower(unaccent(x)) AS word FROM unnest(@typo_words) x
-                                          WHERE length(to_tsvector('tv_search', x)) > 0
-                                            AND NOT EXISTS (SELECT 1 FROM search_documents k WHERE k.document @@ plainto_tsquery('tv_search', x))) w
-                                    JOIN search_words v ON w.word <% v.word
-                                    WHERE (SELECT count(*) FROM fts) < @typo_below) f
-                              JOIN search_documents d ON d.document @@ to_tsquery('tv_search', f.fix || ':ABD')
-                              WHERE f.closeness <= 5 AND {filter}{(plan.ExcludedWords.Count > 0 ? " AND NOT d.document @@ websearch_to_tsquery('tv_search', @typo_exclude)" : "")}
-                              GROUP BY d.photo_id, d.captured_at, d.album_id
-                              ORDER BY score DESC, d.photo_id LIMIT @depth) s),
-
-                    """);
-                parameters.Add(new NpgsqlParameter("typo_words", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = plan.TypoWords.ToArray() });
-                parameters.Add(new NpgsqlParameter("typo_below", options.TypoFallbackBelow));
-                if (plan.ExcludedWords.Count > 0)
+                foreach (var cte in signal.Ctes(filter, parameters))
                 {
-                    // A guess must not bring back what the query excluded ("bird -snow").
-                    parameters.Add(new NpgsqlParameter("typo_exclude", string.Join(" or ", plan.ExcludedWords)));
+                    sql.Append(cte).Append(",\n");
                 }
-                parameters.Add(new NpgsqlParameter("w_text", options.Weights.Text));
-                parameters.Add(new NpgsqlParameter("w_typo", options.Weights.Typo));
-                signals.Add($"SELECT '{TextSignal}'::text AS signal, photo_id, rank, score, @w_text::float8 AS weight, captured_at, album_id FROM fts");
-                signals.Add($"SELECT '{TypoSignal}'::text AS signal, photo_id, rank, score, @w_typo::float8 AS weight, captured_at, album_id FROM typo");
+                selects.AddRange(signal.Selects);
             }
-            var n = 0;
-            foreach (var vector in plan.Vectors)
-            {
-                var cte = "vec" + n.ToString(CultureInfo.InvariantCulture);
-                // The inner ORDER BY … LIMIT is what the HNSW index serves (iteratively, when filters discard
-                // candidates; each candidate's filters are one index-only lookup); relaxed order means the outer query
-                // re-sorts by the exact distance. A selective filter makes the planner scan the filtered rows exactly.
-                sql.Append($"""
-                    {cte} AS MATERIALIZED (
-                        SELECT s.photo_id, (row_number() OVER (ORDER BY s.distance, s.photo_id))::int AS rank, (1 - s.distance)::float8 AS score, s.captured_at, s.album_id
-                        FROM (SELECT e.photo_id, e.embedding <=> @{cte}_v AS distance, d.captured_at, d.album_id
-                              FROM {vector.Table} e JOIN search_documents d ON d.photo_id = e.photo_id
-                              WHERE e.model = @{cte}_model AND {filter}
-                              ORDER BY e.embedding <=> @{cte}_v LIMIT @depth) s
-                        WHERE s.distance <= @max_distance),
-
-                    """);
-                parameters.Add(new NpgsqlParameter($"{cte}_v", new Vector(vector.Query)));
-                parameters.Add(new NpgsqlParameter($"{cte}_model", vector.Model));
-                parameters.Add(new NpgsqlParameter($"{cte}_w", vector.Weight));
-                signals.Add($"SELECT '{vector.Name}'::text AS signal, photo_id, rank, score, @{cte}_w::float8 AS weight, captured_at, album_id FROM {cte}");
-                n++;
-            }
-            if (plan.Vectors.Count > 0)
-            {
-                parameters.Add(new NpgsqlParameter("max_distance", 1 - options.SemanticMinSimilarity));
-            }
-            parameters.Add(new NpgsqlParameter("k", (double)options.RrfK));
-            sql.Append($"""
-                signals AS ({string.Join("\n    UNION ALL ", signals)}),
-                fused AS MATERIALIZED (
-                    SELECT photo_id, sum(weight / (@k + rank)) AS score,
-                           jsonb_agg(jsonb_build_object('signal', signal, 'rank', rank, 'score', round(score::numeric, 4))
-                                     ORDER BY weight / (@k + rank) DESC, signal) AS matched,
-                           min(captured_at) AS captured_at, min(album_id) AS album_id
-                    FROM signals GROUP BY photo_id),
-                counts AS MATERIALIZED (
-                    SELECT extract(year FROM captured_at AT TIME ZONE 'UTC')::int AS year, album_id, count(*)::int AS count
-                    FROM fused GROUP BY 1, 2),
-                page AS (SELECT * FROM fused ORDER BY score DESC, photo_id LIMIT @limit OFFSET @offset)
-                """);
+            sql.Append($"signals AS ({string.Join("\n    UNION ALL ", selects)}),\n");
+            AppendFusion(sql, options, parameters);
         }
+        AppendPage(sql, plan, parameters);
+        return Command(sql, parameters);
+    }
 
+    /// <summary>
+    /// The signals of a query as statements of their own (rows: signal, photo_id, rank, score, weight, captured_at,
+    /// album_id), so that they can run at the same time on separate connections; <see cref="BuildFused"/> then fuses
+    /// their rows.
+    /// </summary>
+    public static IReadOnlyList<NpgsqlBatchCommand> BuildSignals(SearchPlan plan, SearchOptions options) =>
+        Signals(plan, options).Select(signal =>
+        {
+            var parameters = new List<NpgsqlParameter>();
+            var filter = SearchFilterSql.Build(plan.Query.Filters, parameters);
+            var sql = new StringBuilder("WITH ").AppendJoin(",\n", signal.Ctes(filter, parameters));
+            sql.Append('\n').AppendJoin("\nUNION ALL ", signal.Selects);
+            return Command(sql, parameters);
+        }).ToList();
+
+    /// <summary>Fusion, facets and the page over the rows the signal statements returned.</summary>
+    public static NpgsqlBatchCommand BuildFused(SearchPlan plan, SearchOptions options, SignalRows rows)
+    {
+        var parameters = new List<NpgsqlParameter>
+        {
+            new("s_signal", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Signal.ToArray() },
+            new("s_photo", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = rows.PhotoId.ToArray() },
+            new("s_rank", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = rows.Rank.ToArray() },
+            new("s_score", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = rows.Score.ToArray() },
+            new("s_weight", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = rows.Weight.ToArray() },
+            new("s_captured", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = rows.CapturedAt.ToArray() },
+            new("s_album", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = rows.AlbumId.ToArray() },
+        };
+        var sql = new StringBuilder("""
+            WITH signals AS (
+                SELECT * FROM unnest(@s_signal, @s_photo, @s_rank, @s_score, @s_weight, @s_captured, @s_album)
+                    AS s(signal, photo_id, rank, score, weight, captured_at, album_id)),
+
+            """);
+        AppendFusion(sql, options, parameters);
+        AppendPage(sql, plan, parameters);
+        return Command(sql, parameters);
+    }
+
+    private static NpgsqlBatchCommand Command(StringBuilder sql, List<NpgsqlParameter> parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql.ToString());
+        command.Parameters.AddRange(parameters.ToArray());
+        return command;
+    }
+
+    /// <summary>One signal: its CTEs (built with the parameters they need) and the SELECTs of its ranked rows.</summary>
+    private sealed record Signal(Func<string, List<NpgsqlParameter>, IReadOnlyList<string>> Ctes, IReadOnlyList<string> Selects);
+
+    private static IEnumerable<Signal> Signals(SearchPlan plan, SearchOptions options)
+    {
+        if (plan.FullText)
+        {
+            yield return new Signal((filter, parameters) => FullTextCtes(plan, options, filter, parameters),
+            [
+                $"SELECT '{TextSignal}'::text AS signal, photo_id, rank, score, @w_text::float8 AS weight, captured_at, album_id FROM fts",
+                $"SELECT '{TypoSignal}'::text AS signal, photo_id, rank, score, @w_typo::float8 AS weight, captured_at, album_id FROM typo",
+            ]);
+        }
+        var n = 0;
+        foreach (var vector in plan.Vectors)
+        {
+            var cte = "vec" + n.ToString(CultureInfo.InvariantCulture);
+            yield return new Signal((filter, parameters) => [VectorCte(options, vector, cte, filter, parameters)],
+                [$"SELECT '{vector.Name}'::text AS signal, photo_id, rank, score, @{cte}_w::float8 AS weight, captured_at, album_id FROM {cte}"]);
+            n++;
+        }
+    }
+
+    private static void AppendBrowse(StringBuilder sql, SearchPlan plan, List<NpgsqlParameter> parameters)
+    {
+        var filter = SearchFilterSql.Build(plan.Query.Filters, parameters);
+        // Browsing by filter: every filtered photo, newest capture first. The page comes straight off the capture
+        // date index; total and facets from one aggregate pass over the (covering) filter columns.
+        sql.Append($"""
+            counts AS MATERIALIZED (
+                SELECT extract(year FROM d.captured_at AT TIME ZONE 'UTC')::int AS year, d.album_id, count(*)::int AS count
+                FROM search_documents d WHERE {filter} GROUP BY 1, 2),
+            page AS (
+                SELECT d.photo_id, 0::float8 AS score, '[]'::jsonb AS matched, d.captured_at
+                FROM search_documents d WHERE {filter}
+                ORDER BY d.captured_at DESC NULLS LAST, d.photo_id DESC LIMIT @limit OFFSET @offset)
+            """);
+    }
+
+    private static IReadOnlyList<string> FullTextCtes(SearchPlan plan, SearchOptions options, string filter, List<NpgsqlParameter> parameters)
+    {
+        parameters.Add(new NpgsqlParameter("q_text", plan.Query.Text));
+        parameters.Add(new NpgsqlParameter("depth", options.CandidatesPerSignal));
+        parameters.Add(new NpgsqlParameter("typo_words", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = plan.TypoWords.ToArray() });
+        parameters.Add(new NpgsqlParameter("typo_below", options.TypoFallbackBelow));
+        if (plan.ExcludedWords.Count > 0)
+        {
+            // A guess must not bring back what the query excluded ("bird -snow").
+            parameters.Add(new NpgsqlParameter("typo_exclude", string.Join(" or ", plan.ExcludedWords)));
+        }
+        parameters.Add(new NpgsqlParameter("w_text", options.Weights.Text));
+        parameters.Add(new NpgsqlParameter("w_typo", options.Weights.Typo));
+        return
+        [
+            $"""
+            fts AS MATERIALIZED (
+                SELECT s.photo_id, (row_number() OVER (ORDER BY s.score DESC, s.photo_id))::int AS rank, s.score, s.captured_at, s.album_id
+                FROM (SELECT d.photo_id, ts_rank(d.document, websearch_to_tsquery('tv_search', @q_text), 1)::float8 AS score, d.captured_at, d.album_id
+                      FROM search_documents d
+                      WHERE d.document @@ websearch_to_tsquery('tv_search', @q_text) AND {filter}
+                      ORDER BY score DESC, d.photo_id LIMIT @depth) s)
+            """,
+            // Typo fallback: only for words the library does not contain (a known word that finds little is not a
+            // typo). Each is corrected against the vocabulary of titles, keywords and album names (its closest few
+            // words), and the corrections are looked up in the full-text index on those fields.
+            $"""
+            typo AS MATERIALIZED (
+                SELECT s.photo_id, (row_number() OVER (ORDER BY s.score DESC, s.photo_id))::int AS rank, s.score, s.captured_at, s.album_id
+                FROM (SELECT d.photo_id, sum(f.similarity)::float8 AS score, d.captured_at, d.album_id
+                      FROM (SELECT v.word AS fix, word_similarity(w.word, v.word) AS similarity,
+                                   row_number() OVER (PARTITION BY w.word ORDER BY word_similarity(w.word, v.word) DESC, v.word) AS closeness
+                            FROM (SELECT DISTINCT lower(unaccent(x)) AS word FROM unnest(@typo_words) x
+                                  WHERE length(to_tsvector('tv_search', x)) > 0
+                                    AND NOT EXISTS (SELECT 1 FROM search_documents k WHERE k.document @@ plainto_tsquery('tv_search', x))) w
+                            JOIN search_words v ON w.word <% v.word
+                            WHERE (SELECT count(*) FROM fts) < @typo_below) f
+                      JOIN search_documents d ON d.document @@ to_tsquery('tv_search', f.fix || ':ABD')
+                      WHERE f.closeness <= 5 AND {filter}{(plan.ExcludedWords.Count > 0 ? " AND NOT d.document @@ websearch_to_tsquery('tv_search', @typo_exclude)" : "")}
+                      GROUP BY d.photo_id, d.captured_at, d.album_id
+                      ORDER BY score DESC, d.photo_id LIMIT @depth) s)
+            """,
+        ];
+    }
+
+    private static string VectorCte(SearchOptions options, VectorSignal vector, string cte, string filter, List<NpgsqlParameter> parameters)
+    {
+        parameters.Add(new NpgsqlParameter($"{cte}_v", new Vector(vector.Query)));
+        parameters.Add(new NpgsqlParameter($"{cte}_model", vector.Model));
+        parameters.Add(new NpgsqlParameter($"{cte}_w", vector.Weight));
+        parameters.Add(new NpgsqlParameter($"{cte}_depth", options.CandidatesPerSignal));
+        parameters.Add(new NpgsqlParameter($"{cte}_max_distance", 1 - options.SemanticMinSimilarity));
+        // The inner ORDER BY … LIMIT is what the HNSW index serves (iteratively, when filters discard candidates; each
+        // candidate's filters are one index-only lookup); relaxed order means the outer query re-sorts by the exact
+        // distance. A selective filter makes the planner scan the filtered rows exactly.
+        return $"""
+            {cte} AS MATERIALIZED (
+                SELECT s.photo_id, (row_number() OVER (ORDER BY s.distance, s.photo_id))::int AS rank, (1 - s.distance)::float8 AS score, s.captured_at, s.album_id
+                FROM (SELECT e.photo_id, e.embedding <=> @{cte}_v AS distance, d.captured_at, d.album_id
+                      FROM {vector.Table} e JOIN search_documents d ON d.photo_id = e.photo_id
+                      WHERE e.model = @{cte}_model AND {filter}
+                      ORDER BY e.embedding <=> @{cte}_v LIMIT @{cte}_depth) s
+                WHERE s.distance <= @{cte}_max_distance)
+            """;
+    }
+
+    private static void AppendFusion(StringBuilder sql, SearchOptions options, List<NpgsqlParameter> parameters)
+    {
+        parameters.Add(new NpgsqlParameter("k", (double)options.RrfK));
+        sql.Append("""
+            fused AS MATERIALIZED (
+                SELECT photo_id, sum(weight / (@k + rank)) AS score,
+                       jsonb_agg(jsonb_build_object('signal', signal, 'rank', rank, 'score', round(score::numeric, 4))
+                                 ORDER BY weight / (@k + rank) DESC, signal) AS matched,
+                       min(captured_at) AS captured_at, min(album_id) AS album_id
+                FROM signals GROUP BY photo_id),
+            counts AS MATERIALIZED (
+                SELECT extract(year FROM captured_at AT TIME ZONE 'UTC')::int AS year, album_id, count(*)::int AS count
+                FROM fused GROUP BY 1, 2),
+            page AS (SELECT * FROM fused ORDER BY score DESC, photo_id LIMIT @limit OFFSET @offset)
+            """);
+    }
+
+    private static void AppendPage(StringBuilder sql, SearchPlan plan, List<NpgsqlParameter> parameters)
+    {
+        var hasText = plan.Query.Text.Length > 0;
+        if (hasText)
+        {
+            parameters.Add(new NpgsqlParameter("q", plan.Query.Text));
+        }
         var snippets = hasText
             ? $"""
                 CASE WHEN pg.matched @> '{TextMatched}' THEN
@@ -195,9 +312,5 @@ public static class SearchSql
             """);
         parameters.Add(new NpgsqlParameter("limit", plan.Query.Paging.PageSize));
         parameters.Add(new NpgsqlParameter("offset", plan.Query.Paging.Skip));
-
-        var command = new NpgsqlBatchCommand(sql.ToString());
-        command.Parameters.AddRange(parameters.ToArray());
-        return command;
     }
 }
