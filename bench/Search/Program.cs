@@ -229,8 +229,8 @@ foreach (var filtered in new[] { false, true })
 Console.WriteLine();
 Console.WriteLine($"Indexed vs exact vector retrieval over {exactQueries} queries (top {options.CandidatesPerSignal} candidates, ef_search {options.EfSearch}, iterative scans).");
 Console.WriteLine();
-Console.WriteLine("| signal | filter | recall@10 | indexed p50 ms | exact p50 ms | exact / indexed |");
-Console.WriteLine("|---|---|---|---|---|---|");
+Console.WriteLine("| signal | filter | recall@10 (ids) | recall@10 (ε 0.001) | indexed p50 ms | exact p50 ms | exact / indexed |");
+Console.WriteLine("|---|---|---|---|---|---|---|");
 foreach (var (name, table, model, centers) in new[] { ("semantic 384-d", "photo_text_embeddings", LocalTextEmbedder.ModelId, textCenters), ("visual 512-d", ImageTable, ImageModel, imageCenters) })
 {
     foreach (var filtered in new[] { false, true })
@@ -282,6 +282,7 @@ async Task Measure(SearchMode? browse, SearchFilters filters, bool filtered, str
 async Task Exact(string name, string table, string model, float[][] centers, SearchFilters filters, bool filtered)
 {
     var recall = new List<double>();
+    var recallWithin = new List<double>();
     var indexedTimes = new List<double>();
     var exactTimes = new List<double>();
     for (var i = 0; i < exactQueries; i++)
@@ -292,28 +293,33 @@ async Task Exact(string name, string table, string model, float[][] centers, Sea
         indexedTimes.Add(indexed.Ms);
         exactTimes.Add(exact.Ms);
         recall.Add(indexed.Ids.Take(10).Intersect(exact.Ids.Take(10)).Count() / 10.0);
+        // ann-benchmarks' definition: a returned neighbour counts when it is no farther than the true 10th plus 0.001,
+        // so photos tied with the 10th (a burst of near-identical shots) are not counted as misses.
+        var tenth = exact.Distances.Take(10).DefaultIfEmpty(0).Max();
+        recallWithin.Add(Math.Min(10, indexed.Distances.Take(10).Count(d => d <= tenth + 1e-3)) / (double)Math.Max(1, Math.Min(10, exact.Ids.Count)));
     }
     indexedTimes.Sort();
     exactTimes.Sort();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {name} | {(filtered ? "year 2019" : "none")} | {recall.Average():F3} | {P(indexedTimes, 0.5):F2} | {P(exactTimes, 0.5):F1} | {P(exactTimes, 0.5) / P(indexedTimes, 0.5):F0}× |"));
+        $"| {name} | {(filtered ? "year 2019" : "none")} | {recall.Average():F3} | {recallWithin.Average():F3} | {P(indexedTimes, 0.5):F2} | {P(exactTimes, 0.5):F1} | {P(exactTimes, 0.5) / P(indexedTimes, 0.5):F0}× |"));
 }
 
 // The vector CTE of the search SQL on its own: through the HNSW index (iterative, relaxed order, re-sorted) or
 // exactly (an ORDER BY the index cannot serve).
-async Task<(List<int> Ids, double Ms)> TopAsync(string table, string model, float[] vector, SearchFilters filters, bool exact)
+async Task<(List<int> Ids, List<double> Distances, double Ms)> TopAsync(string table, string model, float[] vector, SearchFilters filters, bool exact)
 {
     var parameters = new List<NpgsqlParameter>();
-    var where = SearchFilterSql.Build(filters, parameters);
+    var fragments = SearchFilterSql.Build(filters, parameters);
+    var where = fragments.Carried + (fragments.Rest is null ? "" : " AND " + fragments.Rest);
     var order = exact ? "(e.embedding <=> @v) + 0" : "e.embedding <=> @v";
     await using var connection = await dataSource.OpenConnectionAsync();
     await using var transaction = await connection.BeginTransactionAsync();
     await using var batch = new NpgsqlBatch(connection, transaction);
     batch.BatchCommands.Add(SearchSql.Settings(options));
     var command = new NpgsqlBatchCommand($"""
-        SELECT photo_id FROM (
+        SELECT photo_id, distance FROM (
             SELECT e.photo_id, e.embedding <=> @v AS distance
-            FROM {table} e JOIN search_documents d ON d.photo_id = e.photo_id
+            FROM {table} e {(fragments.Rest is null ? "" : "JOIN search_documents d ON d.photo_id = e.photo_id")}
             WHERE e.model = @model AND {where}
             ORDER BY {order} LIMIT @depth) s
         ORDER BY distance, photo_id
@@ -325,17 +331,19 @@ async Task<(List<int> Ids, double Ms)> TopAsync(string table, string model, floa
     batch.BatchCommands.Add(command);
     var watch = Stopwatch.StartNew();
     var ids = new List<int>();
+    var distances = new List<double>();
     await using (var reader = await batch.ExecuteReaderAsync())
     {
         await reader.NextResultAsync();
         while (await reader.ReadAsync())
         {
             ids.Add(reader.GetInt32(0));
+            distances.Add(reader.GetDouble(1));
         }
     }
     watch.Stop();
     await transaction.CommitAsync();
-    return (ids, watch.Elapsed.TotalMilliseconds);
+    return (ids, distances, watch.Elapsed.TotalMilliseconds);
 }
 
 List<string> QueryTexts(int count)

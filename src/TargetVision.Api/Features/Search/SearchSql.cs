@@ -151,7 +151,7 @@ public static class SearchSql
     }
 
     /// <summary>One signal: its CTEs (built with the parameters they need) and the SELECTs of its ranked rows.</summary>
-    private sealed record Signal(Func<string, List<NpgsqlParameter>, IReadOnlyList<string>> Ctes, IReadOnlyList<string> Selects);
+    private sealed record Signal(Func<SearchFilterSql.Fragments, List<NpgsqlParameter>, IReadOnlyList<string>> Ctes, IReadOnlyList<string> Selects);
 
     private static IEnumerable<Signal> Signals(SearchPlan plan, SearchOptions options)
     {
@@ -175,7 +175,7 @@ public static class SearchSql
 
     private static void AppendBrowse(StringBuilder sql, SearchPlan plan, List<NpgsqlParameter> parameters)
     {
-        var filter = SearchFilterSql.Build(plan.Query.Filters, parameters);
+        var filter = SearchFilterSql.Build(plan.Query.Filters, parameters).Documents;
         // Browsing by filter: every filtered photo, newest capture first. The page comes straight off the capture
         // date index; total and facets from one aggregate pass over the (covering) filter columns.
         sql.Append($"""
@@ -189,8 +189,9 @@ public static class SearchSql
             """);
     }
 
-    private static IReadOnlyList<string> FullTextCtes(SearchPlan plan, SearchOptions options, string filter, List<NpgsqlParameter> parameters)
+    private static IReadOnlyList<string> FullTextCtes(SearchPlan plan, SearchOptions options, SearchFilterSql.Fragments fragments, List<NpgsqlParameter> parameters)
     {
+        var filter = fragments.Documents;
         parameters.Add(new NpgsqlParameter("q_text", plan.Query.Text));
         parameters.Add(new NpgsqlParameter("depth", options.CandidatesPerSignal));
         parameters.Add(new NpgsqlParameter("typo_words", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = plan.TypoWords.ToArray() });
@@ -234,22 +235,25 @@ public static class SearchSql
         ];
     }
 
-    private static string VectorCte(SearchOptions options, VectorSignal vector, string cte, string filter, List<NpgsqlParameter> parameters)
+    private static string VectorCte(SearchOptions options, VectorSignal vector, string cte, SearchFilterSql.Fragments filter, List<NpgsqlParameter> parameters)
     {
         parameters.Add(new NpgsqlParameter($"{cte}_v", new Vector(vector.Query)));
         parameters.Add(new NpgsqlParameter($"{cte}_model", vector.Model));
         parameters.Add(new NpgsqlParameter($"{cte}_w", vector.Weight));
         parameters.Add(new NpgsqlParameter($"{cte}_depth", options.CandidatesPerSignal));
         parameters.Add(new NpgsqlParameter($"{cte}_max_distance", 1 - options.SemanticMinSimilarity));
-        // The inner ORDER BY … LIMIT is what the HNSW index serves (iteratively, when filters discard candidates; each
-        // candidate's filters are one index-only lookup); relaxed order means the outer query re-sorts by the exact
-        // distance. A selective filter makes the planner scan the filtered rows exactly.
+        // The inner ORDER BY … LIMIT is what the HNSW index serves (iteratively, when filters discard candidates); relaxed
+        // order means the outer query re-sorts by the exact distance. The filters the embedding row carries are checked
+        // on the row the scan fetches anyway; only other filters join the document (an index-only lookup per
+        // candidate). A selective filter makes the planner scan the filtered rows exactly.
+        var join = filter.Rest is null ? "" : "JOIN search_documents d ON d.photo_id = e.photo_id";
+        var rest = filter.Rest is null ? "" : " AND " + filter.Rest;
         return $"""
             {cte} AS MATERIALIZED (
                 SELECT s.photo_id, (row_number() OVER (ORDER BY s.distance, s.photo_id))::int AS rank, (1 - s.distance)::float8 AS score, s.captured_at, s.album_id
-                FROM (SELECT e.photo_id, e.embedding <=> @{cte}_v AS distance, d.captured_at, d.album_id
-                      FROM {vector.Table} e JOIN search_documents d ON d.photo_id = e.photo_id
-                      WHERE e.model = @{cte}_model AND {filter}
+                FROM (SELECT e.photo_id, e.embedding <=> @{cte}_v AS distance, e.captured_at, e.album_id
+                      FROM {vector.Table} e {join}
+                      WHERE e.model = @{cte}_model AND {filter.Carried}{rest}
                       ORDER BY e.embedding <=> @{cte}_v LIMIT @{cte}_depth) s
                 WHERE s.distance <= @{cte}_max_distance)
             """;
