@@ -2,7 +2,7 @@ import { el } from '../ui/dom.js';
 import { externalLink } from '../ui/links.js';
 import { dateTime } from '../ui/format.js';
 import { path } from '../router.js';
-import { photoUrls } from '../library/library-api.js';
+import { photoUrls } from '../library/photos-api.js';
 import { statusBadge } from './card-status.js';
 
 // The side of the photo modal: download/open actions and the facts list

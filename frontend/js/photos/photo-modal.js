@@ -2,7 +2,7 @@ import { el, replaceChildren } from '../ui/dom.js';
 import { openModal } from '../ui/modal.js';
 import { errorMessage } from '../api.js';
 import * as events from '../events.js';
-import { getPhoto, photoUrls } from '../library/library-api.js';
+import { getPhoto, photoUrls } from '../library/photos-api.js';
 import { photoName } from './photo-card.js';
 import { statusLine } from './photo-facts.js';
 import { isSynced, modalLayout, modalNavigation } from './photo-modal-layout.js';
