@@ -9,7 +9,11 @@
 // The header alone is not enough: the browser sends it only on its own
 // automatic retry, and we replace the EventSource to keep our backoff.
 
-import { createStore } from './core/store.js';
+import { addHandler, deliver, handledTypes } from './event-handlers.js';
+import { setState } from './event-state.js';
+
+// Features import all of it from here (the parts are this module's own).
+export { getState, onReconnect, onStateChange } from './event-state.js';
 
 const ENDPOINT = '/api/events';
 const MIN_DELAY_MS = 1_000;
@@ -17,13 +21,8 @@ const MAX_DELAY_MS = 60_000;
 /** A connection that stayed open this long counts as healthy and resets the backoff. */
 const HEALTHY_AFTER_MS = 10_000;
 
-/** @typedef {'idle' | 'connecting' | 'open' | 'waiting'} EventsState */
-
-/** @typedef {(data: any, event: MessageEvent) => void} EventHandler */
-
-/** @type {Map<string, Set<EventHandler>>} */
-const handlers = new Map();
-const connection = createStore(/** @type {EventsState} */ ('idle'), { name: 'events' });
+/** @typedef {import('./event-state.js').EventsState} EventsState */
+/** @typedef {import('./event-handlers.js').EventHandler} EventHandler */
 
 /** @type {EventSource | null} */
 let source = null;
@@ -46,46 +45,9 @@ const bound = new Set();
  * @returns {() => void} unsubscribe
  */
 export function subscribe(type, handler) {
-  let set = handlers.get(type);
-  if (!set) {
-    set = new Set();
-    handlers.set(type, set);
-  }
-  set.add(handler);
+  const remove = addHandler(type, handler);
   if (source) bindType(source, type);
-  return () => {
-    set.delete(handler);
-  };
-}
-
-/**
- * Notified on connection state changes; "open" after a reconnect is the cue to
- * refetch state that may have changed while disconnected.
- * @param {(state: EventsState) => void} listener
- * @returns {() => void} unsubscribe
- */
-export function onStateChange(listener) {
-  return connection.subscribe(listener);
-}
-
-/**
- * Calls back when the stream opens again after having been open, i.e. after an outage (not on the first
- * connect). Missed events are replayed by then; use it for what events do not carry (lists, counts).
- * @param {() => void} callback
- * @returns {() => void}
- */
-export function onReconnect(callback) {
-  let seenOpen = connection.get() === 'open';
-  return connection.subscribe((state) => {
-    if (state !== 'open') return;
-    if (seenOpen) callback();
-    seenOpen = true;
-  });
-}
-
-/** @returns {EventsState} */
-export function getState() {
-  return connection.get();
+  return remove;
 }
 
 /** @returns {string} the id of the last event received ('' before the first one) */
@@ -120,7 +82,7 @@ function connect() {
   const es = new EventSource(url, { withCredentials: true });
   source = es;
   bound.clear();
-  for (const type of handlers.keys()) bindType(es, type);
+  for (const type of handledTypes()) bindType(es, type);
 
   es.addEventListener('open', () => {
     setState('open');
@@ -172,27 +134,7 @@ function bindType(es, type) {
 function dispatch(type, event) {
   // Remembered even when nobody listens to this type, so a resume never replays it twice.
   if (event.lastEventId) lastEventId = event.lastEventId;
-  const set = handlers.get(type);
-  if (!set || set.size === 0) return;
-  /** @type {any} */
-  let data = event.data;
-  try {
-    data = JSON.parse(event.data);
-  } catch {
-    // Non-JSON payloads are delivered as-is.
-  }
-  for (const handler of set) {
-    try {
-      handler(data, event);
-    } catch (err) {
-      console.error(`events: handler for "${type}" failed`, err);
-    }
-  }
-}
-
-/** @param {EventsState} next */
-function setState(next) {
-  connection.set(next);
+  deliver(type, event);
 }
 
 // Reconnect promptly when the tab becomes visible again instead of waiting out a long backoff.

@@ -5,37 +5,14 @@ import { el, replaceChildren } from './ui/dom.js';
 import { toastError } from './ui/toast.js';
 import { initHeader } from './shell/header.js';
 import { getSession, loadStatus, logout, markSignedOut, onSessionChange } from './auth/session.js';
-import { loginView, setupView } from './auth/auth-pages.js';
 import { getSettings, onSettingsChange } from './settings/settings-api.js';
-import { settingsView } from './settings/settings-page.js';
-import { libraryView } from './library/library-view.js';
-import { searchView } from './search/search-view.js';
 import { initSearchBox } from './search/search-box.js';
-import { chatView } from './chat/chat-view.js';
-import { collectionsView } from './collections/collections-view.js';
 import { initProcessing } from './processing/processing.js';
 import { initCollections, loadCollectionMarks } from './collections/collections.js';
 import { initVisual } from './visual/visual.js';
-import { exampleView } from './visual/example-view.js';
-import { duplicatesView } from './visual/duplicates-view.js';
 import { mountGlobalProgress } from './shell/global-progress.js';
 import { photoSelection } from './photos/selection.js';
-
-/** @type {import('./router.js').Route[]} */
-const routes = [
-  { pattern: '/library', view: libraryView, title: 'Library', section: 'library' },
-  { pattern: '/library/folder/:nodeId', view: libraryView, title: 'Library', section: 'library' },
-  { pattern: '/library/album/:albumKey', view: libraryView, title: 'Library', section: 'library' },
-  { pattern: '/collections', view: collectionsView, title: 'Collections', section: 'collections' },
-  { pattern: '/collections/:collectionId', view: collectionsView, title: 'Collection', section: 'collections' },
-  { pattern: '/chat', view: chatView, title: 'Chat', section: 'chat' },
-  { pattern: '/search', view: searchView, title: 'Search', section: 'search' },
-  { pattern: '/visual', view: exampleView, title: 'Search by example', section: 'search' },
-  { pattern: '/duplicates', view: duplicatesView, title: 'Near-duplicates', section: 'search' },
-  { pattern: '/settings', view: settingsView, title: 'Settings', section: 'settings' },
-  { pattern: '/login', view: loginView, title: 'Sign in', public: true },
-  { pattern: '/setup', view: setupView, title: 'Set up', public: true },
-];
+import { guard, routes } from './routes.js';
 
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
 
@@ -44,19 +21,6 @@ const header = initHeader({
   onRetry: () => void probe(true),
 });
 const searchBox = initSearchBox();
-
-/** @type {import('./router.js').Guard} */
-function guard(path, route, query) {
-  const session = getSession();
-  if (session.setupRequired) return path === '/setup' ? null : '/setup';
-  if (path === '/setup') return session.authenticated ? router.FALLBACK_PATH : '/login';
-  if (!session.authenticated) {
-    if (route.public) return null;
-    return `/login?next=${encodeURIComponent(path + window.location.search)}`;
-  }
-  if (path === '/login') return router.safeNext(query.get('next'));
-  return null;
-}
 
 async function signOut() {
   events.stop();

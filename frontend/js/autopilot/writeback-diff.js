@@ -1,5 +1,5 @@
 import { el } from '../ui/dom.js';
-import { photoUrls } from '../library/library-api.js';
+import { photoUrls } from '../library/photos-api.js';
 
 // The preview of a write-back: one row per photo, each written field shown
 // as "current SmugMug value → new value".

@@ -1,26 +1,16 @@
 import { el } from '../ui/dom.js';
 import { isPhotoMarked } from '../core/plugins.js';
 import { statusIcon } from './status-icons.js';
+import { statusBadge } from './card-status.js';
+
+// The status parts lived here first; code on other branches still imports them from this module.
+export { STATUS_META, statusBadge, updateCardStatus } from './card-status.js';
 
 // One photo in a photo grid (album, search results, chat answers, collections). Cards only build and update their own DOM;
 // clicks and keys are handled by the grid through event delegation (an album
 // can hold thousands of photos).
 
 /** @typedef {import('../library/library-api.js').PhotoSummary} PhotoSummary */
-/** @typedef {import('../library/library-api.js').PhotoStatus} PhotoStatus */
-
-/**
- * Label and whether clicking the badge asks for a description.
- * @type {Record<PhotoStatus, { label: string, action?: string }>}
- */
-export const STATUS_META = {
-  not_synced: { label: 'Not synced' },
-  not_processed: { label: 'Not described yet', action: 'Describe this photo' },
-  queued: { label: 'Queued for description' },
-  processing: { label: 'Being described' },
-  completed: { label: 'Described' },
-  failed: { label: 'Description failed', action: 'Retry the description' },
-};
 
 /**
  * The name people recognise: title, else file name, else "Untitled".
@@ -46,34 +36,6 @@ function magnifier() {
   p.setAttribute('d', 'M10.5 17.5a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM20.5 20.5l-5-5M10.5 7.5v6M7.5 10.5h6');
   svg.append(p);
   return svg;
-}
-
-/**
- * The status badge: a button when clicking it starts work (describe, retry), plain text otherwise.
- * @param {PhotoSummary} photo
- * @param {{ interactive?: boolean }} [options] interactive: false always gives the plain version (e.g. in the modal)
- * @returns {HTMLElement}
- */
-export function statusBadge(photo, options = {}) {
-  const meta = STATUS_META[photo.status] ?? STATUS_META.not_synced;
-  const label = photo.status === 'failed' && photo.statusError ? `${meta.label}: ${photo.statusError}` : meta.label;
-  const common = {
-    class: ['status-badge', `status-badge--${photo.status}`],
-    title: meta.action ? `${label} — ${meta.action.toLowerCase()}` : label,
-    dataset: { status: photo.status },
-  };
-  const glyph = statusIcon(STATUS_META[photo.status] ? photo.status : 'not_synced');
-  if (meta.action && options.interactive !== false) {
-    return el('button', {
-      ...common,
-      type: 'button',
-      tabindex: '-1',
-      'data-roving': '',
-      'data-action': 'describe',
-      'aria-label': `${label}. ${meta.action}`,
-    }, glyph);
-  }
-  return el('span', { ...common, role: 'img', 'aria-label': label }, glyph);
 }
 
 /**
@@ -148,27 +110,6 @@ export function updateCardMark(card, photo) {
   const current = card.querySelector('.photo-card__star');
   if (marked && !current) card.querySelector('.photo-card__media')?.append(star());
   if (!marked) current?.remove();
-}
-
-/**
- * Applies a new status to an existing card without rebuilding it (keeps focus and image).
- * @param {HTMLElement} card
- * @param {PhotoSummary} photo
- */
-export function updateCardStatus(card, photo) {
-  card.dataset.status = photo.status;
-  const slot = card.querySelector('.photo-card__badge-slot');
-  if (!slot) return;
-  const hadFocus = slot.contains(document.activeElement);
-  const previous = slot.querySelector('[data-roving]');
-  const badge = statusBadge(photo);
-  // Keep the roving tab stop where it was.
-  if (previous && previous.getAttribute('tabindex') === '0' && badge.hasAttribute('data-roving')) badge.setAttribute('tabindex', '0');
-  slot.replaceChildren(badge);
-  if (hadFocus) {
-    const focusTarget = /** @type {HTMLElement | null} */ (badge.hasAttribute('data-roving') ? badge : card.querySelector('[data-role="focus"]'));
-    focusTarget?.focus();
-  }
 }
 
 /**

@@ -2,8 +2,8 @@ import { el } from '../ui/dom.js';
 import { externalLink } from '../ui/links.js';
 import { dateTime } from '../ui/format.js';
 import { path } from '../router.js';
-import { photoUrls } from '../library/library-api.js';
-import { statusBadge } from './photo-card.js';
+import { photoUrls } from '../library/photos-api.js';
+import { statusBadge } from './card-status.js';
 
 // The side of the photo modal: download/open actions and the facts list
 // (status, album, folder, capture date, size, file, caption, keywords).

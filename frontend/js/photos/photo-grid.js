@@ -2,10 +2,13 @@ import { el } from '../ui/dom.js';
 import * as events from '../events.js';
 import { toast } from '../ui/toast.js';
 import { onMarksChange, requestDescribe } from '../core/plugins.js';
-import { createPhotoCard, setCardSelected, updateCardMark, updateCardStatus } from './photo-card.js';
+import { createPhotoCard, updateCardMark } from './photo-card.js';
+import { updateCardStatus } from './card-status.js';
 import { openPhotoModal } from './photo-modal.js';
 import { photoSelection } from './selection.js';
-import { bindGridInput, createRovingFocus } from './grid-input.js';
+import { bindGridInput } from './grid-input.js';
+import { createRovingFocus } from './roving-focus.js';
+import { createRangeToggle, syncCardSelection } from './grid-selection.js';
 
 // The photo grid every photo screen uses (album today; search results, chat
 // answers and collections next): cards, selection by click, Shift+click,
@@ -38,27 +41,11 @@ export function createPhotoGrid(options = {}) {
   let all = [];
   /** @type {PhotoSummary[]} */
   let visible = [];
-  /** The photo the last plain toggle hit: Shift extends from it. By key, so it survives a re-render. */
-  /** @type {string | null} */
-  let anchorKey = null;
 
   const element = el('ul', { class: 'photo-grid', 'aria-label': options.label ?? 'Photos', 'data-testid': 'photo-grid' });
   const focus = createRovingFocus(element);
 
-  /** @param {number} index @param {boolean} range @param {boolean} [value] default toggles */
-  function toggle(index, range, value) {
-    const photo = visible[index];
-    if (!photo) return;
-    const anchor = anchorKey === null ? -1 : visible.findIndex((p) => p.imageKey === anchorKey);
-    if (range && anchor >= 0) {
-      // The range takes the anchor's state, as in file managers.
-      const [from, to] = [Math.min(anchor, index), Math.max(anchor, index)];
-      selection.set(visible.slice(from, to + 1), selection.has(visible[anchor].imageKey));
-    } else {
-      selection.set([photo], value ?? !selection.has(photo.imageKey));
-      anchorKey = photo.imageKey;
-    }
-  }
+  const toggle = createRangeToggle(selection, () => visible);
 
   bindGridInput(element, focus, {
     count: () => visible.length,
@@ -79,11 +66,7 @@ export function createPhotoGrid(options = {}) {
     },
   });
 
-  const offSelection = selection.subscribe(() => {
-    for (const card of /** @type {NodeListOf<HTMLElement>} */ (element.querySelectorAll('.photo-card'))) {
-      setCardSelected(card, selection.has(card.dataset.imageKey ?? ''));
-    }
-  });
+  const offSelection = syncCardSelection(element, selection);
 
   /** Rebuilds the cards from `all` (filter change, swap after a refresh), keeping focus on the same photo. */
   function render() {

@@ -1,6 +1,6 @@
 import { el, icon } from '../ui/dom.js';
 import { getPlugins } from '../core/plugins.js';
-import { photoUrls } from '../library/library-api.js';
+import { photoUrls } from '../library/photos-api.js';
 import { photoName } from './photo-card.js';
 import { photoActions, photoFacts } from './photo-facts.js';
 

@@ -2,12 +2,12 @@ import { el, replaceChildren } from '../ui/dom.js';
 import { openModal } from '../ui/modal.js';
 import { errorMessage } from '../api.js';
 import * as events from '../events.js';
-import { getPlugins } from '../core/plugins.js';
-import { getPhoto, photoUrls } from '../library/library-api.js';
+import { getPhoto, photoUrls } from '../library/photos-api.js';
 import { photoName } from './photo-card.js';
 import { statusLine } from './photo-facts.js';
 import { isSynced, modalLayout, modalNavigation } from './photo-modal-layout.js';
 import { createPhotoViewer } from './photo-viewer.js';
+import { createPanelHost } from './modal-panels.js';
 
 // The photo modal: a large image (click → full-screen largest size), download
 // of the original, the facts, and one section per plugin with a `photoPanel`
@@ -30,12 +30,11 @@ function isTyping(target) {
  */
 export function openPhotoModal(photos, index, options = {}) {
   let current = Math.max(0, Math.min(index, photos.length - 1));
-  /** @type {(() => void)[]} */
-  let panelCleanups = [];
   /** @type {AbortController | null} */
   let loading = null;
 
   const content = el('div', { class: 'photo-modal' });
+  const panels = createPanelHost(content);
   const handle = openModal({
     title: photoName(photos[current]),
     content,
@@ -44,7 +43,7 @@ export function openPhotoModal(photos, index, options = {}) {
       unsubscribeStatus();
       loading?.abort();
       viewer.destroy();
-      cleanPanels();
+      panels.clean();
     },
   });
   handle.element.classList.add('modal--photo');
@@ -57,17 +56,6 @@ export function openPhotoModal(photos, index, options = {}) {
     if (!data || !summary || (data.imageKey !== summary.imageKey && data.photoId !== summary.photoId)) return;
     content.querySelector('.photo-info__status')?.replaceChildren(...statusLine({ ...summary, status: data.status, statusError: data.error ?? null }));
   });
-
-  function cleanPanels() {
-    for (const cleanup of panelCleanups) {
-      try {
-        cleanup();
-      } catch (err) {
-        console.error('photo-modal: panel cleanup failed', err);
-      }
-    }
-    panelCleanups = [];
-  }
 
   /** @param {number} step */
   function move(step) {
@@ -103,7 +91,7 @@ export function openPhotoModal(photos, index, options = {}) {
     loading?.abort();
     const controller = new AbortController();
     loading = controller;
-    cleanPanels();
+    panels.clean();
     viewer.close();
     const summary = photos[current];
     if (titleNode) titleNode.textContent = photoName(summary);
@@ -124,23 +112,9 @@ export function openPhotoModal(photos, index, options = {}) {
     const focusedNav = /** @type {HTMLElement | null} */ (document.activeElement)?.dataset?.nav;
     replaceChildren(content, layout(summary, detail, false));
     if (focusedNav) /** @type {HTMLElement | null} */ (content.querySelector(`[data-nav="${focusedNav}"]`))?.focus();
-    mountPanels(detail);
+    panels.mount(detail);
     preload(photos[current + 1]);
     preload(photos[current - 1]);
-  }
-
-  /** @param {PhotoDetail} detail */
-  function mountPanels(detail) {
-    for (const plugin of getPlugins()) {
-      const section = content.querySelector(`section[data-slot="${plugin.name}"]`);
-      if (!plugin.photoPanel || !(section instanceof HTMLElement)) continue;
-      try {
-        const cleanup = plugin.photoPanel.mount(section, detail);
-        if (typeof cleanup === 'function') panelCleanups.push(cleanup);
-      } catch (err) {
-        console.error(`photo-modal: panel "${plugin.name}" failed`, err);
-      }
-    }
   }
 
   /** @param {PhotoSummary | undefined} p */

@@ -1,21 +1,17 @@
 import { el } from '../ui/dom.js';
-import { ApiError, errorMessage } from '../api.js';
+import { errorMessage } from '../api.js';
 import { field, withBusy } from '../ui/forms.js';
 import { toast } from '../ui/toast.js';
 import { count } from './format.js';
 import { savePhotoAi } from './processing-api.js';
 import { textareaField } from './pickers.js';
+import { MAX_DESCRIPTION, MAX_KEYWORDS, MAX_KEYWORD_LENGTH, parseKeywords, placeFieldErrors } from './ai-edit-rules.js';
 
 // The AI panel's edit form: description and keywords, checked in the browser
 // against the server's limits before a round trip; Esc leaves the form (not
 // the photo modal).
 
 /** @typedef {import('./processing-api.js').AiVersion} AiVersion */
-
-/** Matches the server's column size, so the limit is met before a round trip. */
-const MAX_DESCRIPTION = 8000;
-const MAX_KEYWORDS = 50;
-const MAX_KEYWORD_LENGTH = 60;
 
 /**
  * Builds the form; `onClose(saved)` runs after Save succeeded or Cancel/Esc.
@@ -107,47 +103,3 @@ export function createEditForm(photoId, current, onClose) {
 
   return { element: form, focus: () => description.textarea.focus(), dispose };
 }
-
-/**
- * Comma- or newline-separated keywords, trimmed, lower-cased, without duplicates.
- * @param {string} raw
- */
-function parseKeywords(raw) {
-  const seen = new Set();
-  /** @type {string[]} */
-  const out = [];
-  for (const part of raw.split(/[,\n]/)) {
-    const word = part.trim().replace(/\s+/g, ' ').toLowerCase();
-    if (word && !seen.has(word)) {
-      seen.add(word);
-      out.push(word);
-    }
-  }
-  return out;
-}
-
-/**
- * Spreads a validation problem over the two fields. The server may key keyword errors per item
- * ("keywords[3]"), which the shared helper does not match, so they are collected here.
- * @param {unknown} err
- * @param {{ setError: (m: string | null) => void, textarea: HTMLTextAreaElement }} description
- * @param {import('../ui/forms.js').Field} keywords
- */
-function placeFieldErrors(err, description, keywords) {
-  if (!(err instanceof ApiError) || !err.errors) return false;
-  /** @type {string[]} */
-  const forDescription = [];
-  /** @type {string[]} */
-  const forKeywords = [];
-  for (const [key, messages] of Object.entries(err.errors)) {
-    const k = key.replace(/^\$\.?/, '').toLowerCase();
-    if (k.startsWith('description')) forDescription.push(...messages);
-    else if (k.startsWith('keywords')) forKeywords.push(...messages);
-  }
-  if (forDescription.length) description.setError(forDescription.join(' '));
-  if (forKeywords.length) keywords.setError(forKeywords.join(' '));
-  if (forDescription.length) description.textarea.focus();
-  else if (forKeywords.length) keywords.control.focus();
-  return forDescription.length + forKeywords.length > 0;
-}
-

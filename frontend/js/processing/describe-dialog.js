@@ -1,7 +1,8 @@
 import { el, replaceChildren } from '../ui/dom.js';
 import { openModal } from '../ui/modal.js';
 import { errorMessage } from '../api.js';
-import { getModels, getPrompts } from './processing-api.js';
+import { getModels } from './processing-api.js';
+import { getPrompts } from './prompts-api.js';
 import { titleFor } from './describe-parts.js';
 import { renderDescribeForm } from './describe-form.js';
 

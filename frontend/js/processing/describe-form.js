@@ -24,7 +24,7 @@ const ESTIMATE_DELAY_MS = 200;
  * @param {HTMLElement} options.body
  * @param {import('./describe-dialog.js').DescribeTarget} options.target
  * @param {import('./processing-api.js').AiModel[]} options.models
- * @param {import('./processing-api.js').Prompt[]} options.prompts
+ * @param {import('./prompts-api.js').Prompt[]} options.prompts
  * @param {AbortSignal} options.signal the dialog's lifetime
  * @param {() => void} options.close closes the dialog
  * @param {(batch: BatchView) => void} options.onCreated

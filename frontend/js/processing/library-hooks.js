@@ -1,4 +1,4 @@
-import { photoUrls } from '../library/library-api.js';
+import { photoUrls } from '../library/photos-api.js';
 import { trackBatch } from '../batches/batch-store.js';
 
 // What this feature borrows from others besides the plugin hooks

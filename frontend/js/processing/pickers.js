@@ -7,7 +7,7 @@ import { priceLabel } from './format.js';
 // a prompt picker, and a textarea field with the same error slot as ui/forms.js.
 
 /** @typedef {import('./processing-api.js').AiModel} AiModel */
-/** @typedef {import('./processing-api.js').Prompt} Prompt */
+/** @typedef {import('./prompts-api.js').Prompt} Prompt */
 
 /**
  * @typedef {Object} ModelPicker

@@ -1,8 +1,9 @@
 import * as api from '../api.js';
 
 // Calls of the AI-descriptions feature (models, estimates, batches, per-photo
-// review, prompts, usage). Every view of the feature goes through here so the
-// contract with the backend is written down once, with its JSDoc types.
+// review, cache; prompts are prompts-api.js, usage is usage-api.js). Every view
+// of the feature goes through here so the contract with the backend is written
+// down once, with its JSDoc types.
 
 /**
  * @typedef {'anthropic' | 'openai'} Provider
@@ -65,56 +66,6 @@ import * as api from '../api.js';
  * @typedef {Object} PhotoAi
  * @property {AiVersion | null} current
  * @property {AiVersion[]} versions
- *
- * @typedef {Object} Prompt
- * @property {string | number} id
- * @property {string} name
- * @property {string} text
- * @property {number} [version]
- * @property {number} [currentVersion]
- * @property {string | null} [builtInKey] "default" for the built-in prompt
- * @property {boolean} [active]
- * @property {boolean} [isActive]
- * @property {boolean} [isDefault]
- * @property {string} [createdAt]
- * @property {string} [updatedAt]
- *
- * @typedef {Object} PromptOption an optional instruction a template can add (count people, note smiles…)
- * @property {string} id
- * @property {string} label
- * @property {string} text
- *
- * @typedef {Object} PromptTemplate
- * @property {string} id
- * @property {string} name
- * @property {string} [summary]
- * @property {string} text
- * @property {PromptOption[]} [options]
- *
- * @typedef {Object} PromptTestResult
- * @property {string} description
- * @property {string[]} keywords
- * @property {number | null} [peopleCount]
- * @property {string | null} [setting]
- * @property {number} [inputTokens]
- * @property {number} [outputTokens]
- * @property {number} [costUsd]
- * @property {number} [latencyMs]
- * @property {string} [model]
- *
- * @typedef {Object} UsageTotals
- * @property {number} calls
- * @property {number} inputTokens
- * @property {number} outputTokens
- * @property {number} costUsd
- *
- * @typedef {UsageTotals & { model: string, provider?: string }} UsageByModel
- * @typedef {{ day: string, calls: number, costUsd: number }} UsageByDay
- *
- * @typedef {Object} Usage
- * @property {UsageTotals} totals
- * @property {UsageByModel[]} byModel
- * @property {UsageByDay[]} byDay
  *
  * @typedef {import('../library/library-api.js').LibraryStats} LibraryStats
  */
@@ -180,65 +131,8 @@ export const deletePhotoAi = (photoId) => api.del(photoAiPath(photoId));
 /** @param {PhotoId[]} photoIds @returns {Promise<{ approved: number }>} */
 export const approvePhotos = (photoIds) => api.post('/api/photos/ai/approve', { photoIds });
 
-
-/**
- * The prompt list; tolerates a bare array or a `{ items }` page.
- * @param {AbortSignal} [signal]
- * @returns {Promise<Prompt[]>}
- */
-export async function getPrompts(signal) {
-  return listOf(await api.get('/api/prompts', { signal }));
-}
-
-/** @param {AbortSignal} [signal] @returns {Promise<PromptTemplate[]>} */
-export async function getPromptTemplates(signal) {
-  return listOf(await api.get('/api/prompts/templates', { signal }));
-}
-
-/** @param {{ name: string, text: string }} body @returns {Promise<Prompt>} */
-export const createPrompt = (body) => api.post('/api/prompts', body);
-
-/** @param {string | number} id @param {{ name: string, text: string }} body @returns {Promise<Prompt>} */
-export const updatePrompt = (id, body) => api.put(`/api/prompts/${encodeURIComponent(String(id))}`, body);
-
-/** @param {string | number} id */
-export const activatePrompt = (id) => api.post(`/api/prompts/${encodeURIComponent(String(id))}/activate`);
-
-export const resetPrompts = () => api.post('/api/prompts/reset');
-
-/**
- * Runs a prompt once without saving anything: on a library photo (JSON) or an uploaded file (multipart).
- * @param {{ text: string, model?: string, photoId?: PhotoId, file?: File }} input
- * @param {AbortSignal} [signal]
- * @returns {Promise<PromptTestResult>}
- */
-export function testPrompt(input, signal) {
-  if (input.file) {
-    const form = new FormData();
-    form.append('text', input.text);
-    if (input.model) form.append('model', input.model);
-    form.append('file', input.file);
-    return api.post('/api/prompts/test', form, { signal });
-  }
-  return api.post('/api/prompts/test', { text: input.text, photoId: input.photoId, model: input.model || undefined }, { signal });
-}
-
-/** @param {number} days @param {AbortSignal} [signal] @returns {Promise<Usage>} */
-export const getUsage = (days, signal) => api.get('/api/ai/usage', { query: { days }, signal });
-
 /** @param {AbortSignal} [signal] @returns {Promise<Record<string, unknown>>} */
 export const getCacheStatus = (signal) => api.get('/api/cache/status', { signal });
 
 /** @returns {Promise<unknown>} */
 export const clearCache = () => api.post('/api/cache/clear');
-
-/**
- * @template T
- * @param {unknown} data
- * @returns {T[]}
- */
-function listOf(data) {
-  if (Array.isArray(data)) return data;
-  if (data && typeof data === 'object' && 'items' in data && Array.isArray(data.items)) return data.items;
-  return [];
-}

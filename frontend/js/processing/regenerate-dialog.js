@@ -3,7 +3,8 @@ import { errorMessage } from '../api.js';
 import { withBusy } from '../ui/forms.js';
 import { openModal } from '../ui/modal.js';
 import { toast } from '../ui/toast.js';
-import { getModels, getPrompts, regeneratePhoto } from './processing-api.js';
+import { getModels, regeneratePhoto } from './processing-api.js';
+import { getPrompts } from './prompts-api.js';
 import { modelPicker, promptPicker } from './pickers.js';
 import { announceBatch } from './library-hooks.js';
 

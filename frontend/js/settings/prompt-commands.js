@@ -1,12 +1,12 @@
 import { withBusy } from '../ui/forms.js';
 import { confirmDialog } from '../ui/modal.js';
 import { toast, toastError } from '../ui/toast.js';
-import { activatePrompt, createPrompt, resetPrompts, updatePrompt } from '../processing/processing-api.js';
+import { activatePrompt, createPrompt, resetPrompts, updatePrompt } from '../processing/prompts-api.js';
 
 // The prompt editor's commands: Save (a new prompt, or a new version of the
 // one being edited), Make active, and Reset to the default.
 
-/** @typedef {import('../processing/processing-api.js').Prompt} Prompt */
+/** @typedef {import('../processing/prompts-api.js').Prompt} Prompt */
 
 /**
  * @param {{ form: HTMLFormElement, saveButton: HTMLButtonElement, activateButton: HTMLButtonElement,

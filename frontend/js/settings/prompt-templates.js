@@ -4,7 +4,7 @@ import { el, uid } from '../ui/dom.js';
 // instructions the templates share (count people, note smiles, say when
 // nobody is there); the ticked ones are appended to the template loaded.
 
-/** @typedef {import('../processing/processing-api.js').PromptTemplate} PromptTemplate */
+/** @typedef {import('../processing/prompts-api.js').PromptTemplate} PromptTemplate */
 
 /**
  * @param {PromptTemplate[]} templates
@@ -16,7 +16,7 @@ export function createTemplatePicker(templates, onUse) {
     type: 'button', class: 'btn btn--secondary btn--small', title: t.summary ?? '', dataset: { template: t.id },
     on: { click: () => onUse(t) },
   }, t.name));
-  /** @type {Map<string, import('../processing/processing-api.js').PromptOption>} */
+  /** @type {Map<string, import('../processing/prompts-api.js').PromptOption>} */
   const optionById = new Map();
   for (const t of templates) for (const o of t.options ?? []) if (!optionById.has(o.id)) optionById.set(o.id, o);
   const boxes = [...optionById.values()].map((option) => ({

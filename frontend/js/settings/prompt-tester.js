@@ -1,7 +1,7 @@
 import { el, replaceChildren, uid } from '../ui/dom.js';
 import { errorMessage } from '../api.js';
 import { field, withBusy } from '../ui/forms.js';
-import { testPrompt } from '../processing/processing-api.js';
+import { testPrompt } from '../processing/prompts-api.js';
 import { modelPicker } from '../processing/pickers.js';
 import { count, duration, usd } from '../processing/format.js';
 

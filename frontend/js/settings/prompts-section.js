@@ -4,7 +4,8 @@ import { field } from '../ui/forms.js';
 import { confirmDialog } from '../ui/modal.js';
 import { toast } from '../ui/toast.js';
 import { timeAgo } from '../ui/format.js';
-import { getModels, getPromptTemplates, getPrompts } from '../processing/processing-api.js';
+import { getModels } from '../processing/processing-api.js';
+import { getPromptTemplates, getPrompts } from '../processing/prompts-api.js';
 import { bindPromptCommands } from './prompt-commands.js';
 import { isActivePrompt, promptName, textareaField } from '../processing/pickers.js';
 import { promptTester } from './prompt-tester.js';
@@ -15,8 +16,8 @@ import { createTemplatePicker } from './prompt-templates.js';
 // descriptions still name the text that made them), make it active, reset to
 // the default, and try it on an image without saving anything.
 
-/** @typedef {import('../processing/processing-api.js').Prompt} Prompt */
-/** @typedef {import('../processing/processing-api.js').PromptTemplate} PromptTemplate */
+/** @typedef {import('../processing/prompts-api.js').Prompt} Prompt */
+/** @typedef {import('../processing/prompts-api.js').PromptTemplate} PromptTemplate */
 
 const MAX_PROMPT = 8000;
 

@@ -42,7 +42,7 @@ export function libraryTiles(s) {
 
 /**
  * Totals, the per-model table and the cost-per-day bars.
- * @param {import('../processing/processing-api.js').Usage} u usage response
+ * @param {import('../processing/usage-api.js').Usage} u usage response
  * @returns {(HTMLElement | null)[]}
  */
 export function usageBody(u) {

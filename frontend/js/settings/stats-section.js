@@ -1,7 +1,8 @@
 import { el, replaceChildren, uid } from '../ui/dom.js';
 import { errorMessage } from '../api.js';
 import * as events from '../events.js';
-import { getModels, getUsage } from '../processing/processing-api.js';
+import { getModels } from '../processing/processing-api.js';
+import { getUsage } from '../processing/usage-api.js';
 import { getStats } from '../library/library-api.js';
 import { libraryTiles, modelsTable, usageBody } from './stats-render.js';
 

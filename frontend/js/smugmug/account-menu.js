@@ -4,10 +4,11 @@ import { toast, toastError } from '../ui/toast.js';
 import { confirmDialog } from '../ui/modal.js';
 import { dateTime } from '../ui/format.js';
 import { accountWebUrl, connect, disconnect } from './account.js';
+import { bindMenuPopup } from './menu-popup.js';
 
 // The connected SmugMug badge: "@nickname" with its small menu (open on
-// SmugMug, disconnect), keyboard and outside-click handling, and the confirm
-// before disconnecting.
+// SmugMug, disconnect) and the confirm before disconnecting; the menu's
+// keyboard and outside-click handling is menu-popup.js.
 
 /** @typedef {import('./account.js').SmugMugAccount} SmugMugAccount */
 
@@ -56,52 +57,7 @@ export function connectedBadge(account, setCloseMenu) {
   );
   const wrapper = el('div', { class: 'account-badge-wrap' }, trigger, menu);
 
-  const menuItems = () => /** @type {HTMLElement[]} */ ([...menu.querySelectorAll('[role="menuitem"]')]);
-
-  /** @param {MouseEvent} event */
-  function onOutside(event) {
-    if (!wrapper.contains(/** @type {Node} */ (event.target))) close(false);
-  }
-
-  /** @param {boolean} [refocus] */
-  function close(refocus = true) {
-    if (menu.hidden) return;
-    menu.hidden = true;
-    trigger.setAttribute('aria-expanded', 'false');
-    document.removeEventListener('mousedown', onOutside);
-    setCloseMenu(null);
-    if (refocus) trigger.focus();
-  }
-
-  function open() {
-    menu.hidden = false;
-    trigger.setAttribute('aria-expanded', 'true');
-    document.addEventListener('mousedown', onOutside);
-    setCloseMenu(() => close(false));
-    menuItems()[0]?.focus();
-  }
-
-  trigger.addEventListener('click', () => (menu.hidden ? open() : close()));
-  trigger.addEventListener('keydown', (event) => {
-    if (event.key === 'ArrowDown' && menu.hidden) {
-      event.preventDefault();
-      open();
-    }
-  });
-  menu.addEventListener('keydown', (event) => {
-    const list = menuItems();
-    const index = list.indexOf(/** @type {HTMLElement} */ (document.activeElement));
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      close();
-    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      const step = event.key === 'ArrowDown' ? 1 : -1;
-      list[(index + step + list.length) % list.length]?.focus();
-    } else if (event.key === 'Tab') {
-      close(false);
-    }
-  });
+  const close = bindMenuPopup(wrapper, trigger, menu, setCloseMenu);
   menu.addEventListener('click', (event) => {
     const target = /** @type {HTMLElement} */ (event.target);
     if (target.closest('a')) {

@@ -1,13 +1,9 @@
 import { el, icon, uid } from './dom.js';
+import { FOCUSABLE, addLayer, isTopLayer, removeLayer, trapTab } from './focus-trap.js';
 
 // Modal dialogs: focus moves in, Tab cycles inside, Esc closes, focus returns
-// to where it was, and the page behind becomes inert for pointer and keyboard.
-
-const FOCUSABLE = [
-  'a[href]', 'area[href]', 'button:not([disabled])', 'input:not([disabled]):not([type="hidden"])',
-  'select:not([disabled])', 'textarea:not([disabled])', 'iframe', '[contenteditable="true"]',
-  '[tabindex]:not([tabindex="-1"])',
-].join(',');
+// to where it was, and the page behind becomes inert for pointer and keyboard
+// (the Tab cycle and the inert layers are focus-trap.js).
 
 /**
  * @typedef {Object} ModalAction
@@ -23,9 +19,6 @@ const FOCUSABLE = [
  * @property {HTMLElement} body where the content lives
  * @property {() => void} close
  */
-
-/** @type {HTMLElement[]} */
-const stack = [];
 
 /**
  * Opens a modal dialog.
@@ -51,8 +44,7 @@ export function openModal(options) {
     closed = true;
     document.removeEventListener('keydown', onKeydown, true);
     backdrop.remove();
-    stack.splice(stack.indexOf(backdrop), 1);
-    syncInert();
+    removeLayer(backdrop);
     options.onClose?.();
     if (previouslyFocused && previouslyFocused.isConnected) previouslyFocused.focus();
   };
@@ -101,7 +93,7 @@ export function openModal(options) {
 
   /** @param {KeyboardEvent} event */
   function onKeydown(event) {
-    if (stack[stack.length - 1] !== backdrop) return;
+    if (!isTopLayer(backdrop)) return;
     if (event.key === 'Escape' && dismissible) {
       event.preventDefault();
       event.stopPropagation();
@@ -112,49 +104,13 @@ export function openModal(options) {
   }
 
   document.body.appendChild(backdrop);
-  stack.push(backdrop);
-  syncInert();
+  addLayer(backdrop);
   document.addEventListener('keydown', onKeydown, true);
 
   const first = autofocusTarget ?? /** @type {HTMLElement | null} */ (body.querySelector(FOCUSABLE)) ?? dialog;
   first.focus();
 
   return { element: dialog, body, close };
-}
-
-/**
- * @param {KeyboardEvent} event
- * @param {HTMLElement} container
- */
-function trapTab(event, container) {
-  const items = /** @type {HTMLElement[]} */ ([...container.querySelectorAll(FOCUSABLE)])
-    .filter((node) => node.offsetParent !== null || node === document.activeElement);
-  if (items.length === 0) {
-    event.preventDefault();
-    container.focus();
-    return;
-  }
-  const first = items[0];
-  const last = items[items.length - 1];
-  const active = document.activeElement;
-  if (event.shiftKey && (active === first || !container.contains(active))) {
-    event.preventDefault();
-    last.focus();
-  } else if (!event.shiftKey && (active === last || !container.contains(active))) {
-    event.preventDefault();
-    first.focus();
-  }
-}
-
-/** Everything except the top-most modal is inert, so clicks and focus cannot leak behind it. */
-function syncInert() {
-  const top = stack[stack.length - 1];
-  for (const child of document.body.children) {
-    const node = /** @type {HTMLElement} */ (child);
-    // Toasts stay usable: an error toast may need closing while a dialog is open.
-    if (node.classList.contains('toasts')) continue;
-    node.inert = top !== undefined && node !== top;
-  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { el, icon } from './dom.js';
 import { createProgressBar } from './progress.js';
+import { detailsToggle, dismiss, dismissAfter, getRegion } from './toast-parts.js';
 
 // Toast notifications. Success/info/warning fade on their own; errors stay
 // until the user closes them, because an unseen error is a lost error.
@@ -22,16 +23,6 @@ const AUTO_DISMISS_MS = { success: 4000, info: 5000, warning: 7000 };
  * @property {(message: string, details?: string) => void} fail closes it and shows an error toast
  * @property {() => void} close
  */
-
-/** @type {HTMLElement | null} */
-let region = null;
-
-function getRegion() {
-  if (region && region.isConnected) return region;
-  region = el('div', { class: 'toasts', 'aria-live': 'polite', 'aria-relevant': 'additions' });
-  document.body.appendChild(region);
-  return region;
-}
 
 /**
  * @param {ToastKind} kind
@@ -67,25 +58,7 @@ function show(kind, message, options = {}) {
   const content = el('div', { class: 'toast__content' }, text);
   if (options.body) content.appendChild(options.body);
 
-  if (options.details) {
-    const detailsId = `toast-details-${Math.random().toString(36).slice(2)}`;
-    const pre = el('pre', { class: 'toast__details', id: detailsId, hidden: true }, options.details);
-    const toggle = el('button', {
-      type: 'button',
-      class: 'toast__toggle',
-      'aria-expanded': 'false',
-      'aria-controls': detailsId,
-      on: {
-        click: () => {
-          const open = pre.hidden;
-          pre.hidden = !open;
-          toggle.setAttribute('aria-expanded', String(open));
-          toggle.textContent = open ? 'Hide details' : 'Show details';
-        },
-      },
-    }, 'Show details');
-    content.append(toggle, pre);
-  }
+  if (options.details) content.append(...detailsToggle(options.details));
 
   const toast = el('div', {
     class: ['toast', `toast--${kind}`],
@@ -97,28 +70,8 @@ function show(kind, message, options = {}) {
   host.appendChild(toast);
 
   const timeout = options.timeout ?? (kind === 'success' || kind === 'info' || kind === 'warning' ? AUTO_DISMISS_MS[kind] : 0);
-  if (timeout > 0) {
-    /** @type {ReturnType<typeof setTimeout> | undefined} */
-    let timer = setTimeout(() => dismiss(toast), timeout);
-    // Pause while the user is reading or interacting with the toast.
-    const pause = () => { clearTimeout(timer); timer = undefined; };
-    const resume = () => { if (timer === undefined) timer = setTimeout(() => dismiss(toast), timeout / 2); };
-    toast.addEventListener('mouseenter', pause);
-    toast.addEventListener('mouseleave', resume);
-    toast.addEventListener('focusin', pause);
-    toast.addEventListener('focusout', resume);
-  }
+  if (timeout > 0) dismissAfter(toast, timeout);
   return { element: toast, close: () => dismiss(toast) };
-}
-
-/** @param {HTMLElement} toast */
-function dismiss(toast) {
-  if (!toast.isConnected || toast.classList.contains('toast--leaving')) return;
-  toast.classList.add('toast--leaving');
-  const remove = () => toast.remove();
-  toast.addEventListener('animationend', remove, { once: true });
-  // Reduced-motion users get no animation, so no animationend either.
-  setTimeout(remove, 300);
 }
 
 export const toast = {
