@@ -36,6 +36,7 @@ _ = app.Server;
 var options = app.Services.GetRequiredService<IOptions<SearchOptions>>().Value;
 options.EfSearch = Arg("--ef-search", options.EfSearch);
 options.CandidatesPerSignal = Arg("--depth", options.CandidatesPerSignal);
+options.VectorCandidates = Arg("--vector-depth", Arg("--depth", options.VectorCandidates));
 var builder = new NpgsqlDataSourceBuilder(database.ConnectionString);
 builder.UseVector();
 await using var dataSource = builder.Build();
@@ -227,7 +228,7 @@ foreach (var filtered in new[] { false, true })
 }
 
 Console.WriteLine();
-Console.WriteLine($"Indexed vs exact vector retrieval over {exactQueries} queries (top {options.CandidatesPerSignal} candidates, ef_search {options.EfSearch}, iterative scans).");
+Console.WriteLine($"Indexed vs exact vector retrieval over {exactQueries} queries (top {options.VectorCandidates} candidates, ef_search {options.EfSearch}, iterative scans).");
 Console.WriteLine();
 Console.WriteLine("| signal | filter | recall@10 (ids) | recall@10 (ε 0.001) | indexed p50 ms | exact p50 ms | exact / indexed |");
 Console.WriteLine("|---|---|---|---|---|---|---|");
@@ -327,7 +328,7 @@ async Task<(List<int> Ids, List<double> Distances, double Ms)> TopAsync(string t
     command.Parameters.AddRange(parameters.ToArray());
     command.Parameters.Add(new NpgsqlParameter("v", new Vector(vector)));
     command.Parameters.Add(new NpgsqlParameter("model", model));
-    command.Parameters.Add(new NpgsqlParameter("depth", options.CandidatesPerSignal));
+    command.Parameters.Add(new NpgsqlParameter("depth", options.VectorCandidates));
     batch.BatchCommands.Add(command);
     var watch = Stopwatch.StartNew();
     var ids = new List<int>();

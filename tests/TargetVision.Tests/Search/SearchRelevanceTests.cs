@@ -25,6 +25,7 @@ public sealed class SearchRelevanceTests(RelevanceFixture fixture, ITestOutputHe
         {
             ParallelSignals = false,
             CandidatesPerSignal = parallel.CandidatesPerSignal,
+            VectorCandidates = parallel.VectorCandidates,
             EfSearch = parallel.EfSearch,
             RrfK = parallel.RrfK,
             Weights = parallel.Weights,

@@ -13,8 +13,15 @@ public sealed class SearchOptions
 
     public SignalWeights Weights { get; set; } = new();
 
-    /// <summary>How many top candidates each signal contributes to the fusion (also the result cap of a query).</summary>
+    /// <summary>How many top candidates the full-text signals contribute to the fusion (with <see cref="VectorCandidates"/>, the result cap of a query).</summary>
     public int CandidatesPerSignal { get; set; } = 200;
+
+    /// <summary>
+    /// How many top candidates each vector signal (semantic, visual) contributes. Under a filter an HNSW walk costs in
+    /// proportion to it (it visits about this many ÷ the filter's selectivity candidates), and below the first page
+    /// or two a vector signal's order adds little that text and the other signals do not.
+    /// </summary>
+    public int VectorCandidates { get; set; } = 200;
 
     /// <summary>
     /// hnsw.ef_search for vector signals; iterative scans go further when filters discard candidates. 200 keeps

@@ -240,7 +240,7 @@ public static class SearchSql
         parameters.Add(new NpgsqlParameter($"{cte}_v", new Vector(vector.Query)));
         parameters.Add(new NpgsqlParameter($"{cte}_model", vector.Model));
         parameters.Add(new NpgsqlParameter($"{cte}_w", vector.Weight));
-        parameters.Add(new NpgsqlParameter($"{cte}_depth", options.CandidatesPerSignal));
+        parameters.Add(new NpgsqlParameter($"{cte}_depth", options.VectorCandidates));
         parameters.Add(new NpgsqlParameter($"{cte}_max_distance", 1 - options.SemanticMinSimilarity));
         // The inner ORDER BY … LIMIT is what the HNSW index serves (iteratively, when filters discard candidates); relaxed
         // order means the outer query re-sorts by the exact distance. The filters the embedding row carries are checked
