@@ -202,7 +202,10 @@ async function lighthouse() {
   }
 }
 
-/** Which elements moved while the signed-in library loaded: the sources behind Lighthouse's layout-shift score. */
+/**
+ * Which elements moved while the signed-in pages loaded: the sources behind Lighthouse's layout-shift score (the
+ * browser test LayoutShiftBrowserTests holds the limit; this prints what moved on the front).
+ */
 async function layoutShifts(browser) {
   const page = await browser.newPage();
   await page.setViewport({ width: 1350, height: 940 });
@@ -210,15 +213,23 @@ async function layoutShifts(browser) {
     window.__shifts = [];
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
+        if (entry.hadRecentInput) continue;
         const nodes = (entry.sources ?? []).map((s) => s.node && s.node.nodeType === 1
           ? `${s.node.tagName.toLowerCase()}.${[...s.node.classList].join('.')}` : String(s.node?.nodeName));
-        window.__shifts.push(`${entry.value.toFixed(3)} ${nodes.join(', ')}`);
+        window.__shifts.push({ value: entry.value, text: `${entry.value.toFixed(3)} ${nodes.join(', ')}` });
       }
     }).observe({ type: 'layout-shift', buffered: true });
   });
-  await page.goto(`${base}/library`, { waitUntil: 'networkidle0' });
-  const shifts = await page.evaluate(() => window.__shifts);
-  console.log(`layout shifts on /library: ${shifts.length ? shifts.join(' | ') : 'none'}`);
+  const figures = [];
+  for (const path of ['/library', '/search?q=sunset', '/chat', '/collections', '/settings']) {
+    // networkidle2: the page's event stream stays open, so "no connection at all" never comes.
+    await page.goto(`${base}${path}`, { waitUntil: 'networkidle2' });
+    const shifts = await page.evaluate(() => window.__shifts);
+    const total = shifts.reduce((sum, s) => sum + s.value, 0);
+    figures.push(`${path} ${total.toFixed(3)}`);
+    console.log(`layout shifts on ${path}: ${shifts.length ? shifts.map((s) => s.text).join(' | ') : 'none'}`);
+  }
+  console.log(`layout shift (sum) per page: ${figures.join(', ')}`);
   await page.close();
 }
 
