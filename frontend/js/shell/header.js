@@ -24,6 +24,9 @@ function byId(id) {
   return node;
 }
 
+/** How long the signed-in header waits for the SmugMug badge before showing without it. */
+const BADGE_WAIT_MS = 1_000;
+
 /**
  * @param {Object} handlers
  * @param {() => void} handlers.onLogout
@@ -71,15 +74,20 @@ export function initHeader(handlers) {
       if (unmountBadge) return shown;
       // The tabs, the search box and the tools appear together once the badge has its width: shown one by one,
       // the badge filling in would push the tabs and the search box sideways on every page load.
+      // The account answers in milliseconds, but checks SmugMug itself every few minutes (up to 4 s when SmugMug is
+      // slow): the header does not wait longer than BADGE_WAIT_MS for it.
       shown = new Promise((resolve) => {
-        unmountBadge = mountAccountBadge(badgeSlot, () => {
+        const show = () => {
+          clearTimeout(timer);
           // Also when the account was already known and this runs before mountAccountBadge returns.
           if (isSignedIn) {
             nav.hidden = false;
             tools.hidden = false;
           }
           resolve();
-        });
+        };
+        const timer = setTimeout(show, BADGE_WAIT_MS);
+        unmountBadge = mountAccountBadge(badgeSlot, show);
       });
       return shown;
     },
