@@ -10,6 +10,7 @@
 // REPORT_DIR, CHROMIUM, LOAD_CLIENTS (50), LOAD_SECONDS (60). NODE_EXTRA_CA_CERTS must name the front's certificate.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import runLighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
@@ -121,17 +122,21 @@ async function load(ids) {
     latencies.push(responseTime);
     statuses[statusCode] = (statusCode in statuses ? statuses[statusCode] : 0) + 1;
   });
+  // The machine's load before and after: figures measured while other work shares the cores say so.
+  const loadBefore = loadavg()[0];
   const summary = await instance;
+  const loadAfter = loadavg()[0];
   latencies.sort((a, b) => a - b);
   const errors = summary.errors + summary.timeouts + summary.non2xx;
   const figure = {
     clients, seconds, requests: summary.requests.total, throughput: Math.round(summary.requests.total / seconds),
     p50: Math.round(percentile(latencies, 50)), p95: Math.round(percentile(latencies, 95)), p99: Math.round(percentile(latencies, 99)), max: summary.latency.max,
     errors: summary.errors, timeouts: summary.timeouts, non2xx: summary.non2xx, statuses,
+    loadAverage: { before: loadBefore, after: loadAfter },
   };
   save('load', figure);
   result('load', errors === 0 && figure.requests > 0,
-    `${clients} clients × ${seconds} s: ${figure.requests} requests, ${figure.throughput} req/s, p50 ${figure.p50} ms, p95 ${figure.p95} ms, p99 ${figure.p99} ms, errors ${summary.errors}, timeouts ${summary.timeouts}, non-2xx ${summary.non2xx}`);
+    `${clients} clients × ${seconds} s: ${figure.requests} requests, ${figure.throughput} req/s, p50 ${figure.p50} ms, p95 ${figure.p95} ms, p99 ${figure.p99} ms, errors ${summary.errors}, timeouts ${summary.timeouts}, non-2xx ${summary.non2xx}; load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after`);
 }
 
 /** The Observatory's own scan, with the front's ports (its CLI only scans the default ports). */
