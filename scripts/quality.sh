@@ -166,14 +166,16 @@ for line in open(sys.argv[1], errors='replace'):
     if not m: continue
     path, status, rt = m.group(1).split('?')[0], int(m.group(2)), float(m.group(3))
     kind = ('thumbnail' if path.endswith('/thumbnail') else 'photo' if re.match(r'^/api/photos/\d+', path)
-            else 'module' if path.startswith(('/js/', '/css/')) else re.sub(r'/\d+', '/{id}', path))
+            else 'module' if path.startswith(('/js/', '/css/')) else re.sub(r'/[^/]*\d[^/]*', '/{id}', path))
     kinds[kind].append((rt, status))
 print('load by kind (nginx request time): ' + ', '.join(f'{k} {len(v)}' for k, v in sorted(kinds.items(), key=lambda kv: -len(kv[1]))))
 for kind, rows in sorted(kinds.items(), key=lambda kv: -len(kv[1])):
     times = sorted(r for r, _ in rows)
-    bad = sum(1 for _, s in rows if s >= 400)
+    failed = sum(1 for _, s in rows if s >= 500)
+    # 499: the client closed first (the load tool stops mid-request when its time is up).
+    closed = sum(1 for _, s in rows if s == 499)
     pick = lambda p: times[min(len(times) - 1, int(p * len(times)))]
-    print(f'  {kind}: {len(rows)} requests, p50 {pick(0.5)*1000:.0f} ms, p95 {pick(0.95)*1000:.0f} ms, p99 {pick(0.99)*1000:.0f} ms, max {times[-1]*1000:.0f} ms, status >= 400: {bad}')
+    print(f'  {kind}: {len(rows)} requests, p50 {pick(0.5)*1000:.0f} ms, p95 {pick(0.95)*1000:.0f} ms, p99 {pick(0.99)*1000:.0f} ms, max {times[-1]*1000:.0f} ms, 5xx {failed}, closed by the client {closed}')
 PY
     sed 's/^/    /' "$REPORT/load-by-kind.txt"
     grep -v '^RESULT' "$LOGS/front.log" | grep -v '^\s*$' | tail -n 8 | sed 's/^/    /'
