@@ -156,7 +156,29 @@ if [ "$FRONT" = 1 ]; then
       NODE_EXTRA_CA_CERTS="$LOGS/tls/tls.crt" LOAD_CLIENTS=${LOAD_CLIENTS:-50} LOAD_SECONDS=${LOAD_SECONDS:-60} \
       node scripts/quality/front.mjs observatory lighthouse load >"$LOGS/front.log" 2>&1
     rc=$?
-    grep -v '^RESULT' "$LOGS/front.log" | grep -v '^\s*$' | tail -n 5 | sed 's/^/    /'
+    # nginx's own view of every request (rt = its request time): which kind of request was slow when load fails.
+    docker logs "$WEB_CONTAINER" >"$LOGS/web-access.log" 2>/dev/null
+    python3 - "$LOGS/web-access.log" >"$REPORT/load-by-kind.txt" <<'PY'
+import re, sys, collections
+kinds = collections.defaultdict(list)
+for line in open(sys.argv[1], errors='replace'):
+    m = re.search(r'"[A-Z]+ (\S+) HTTP/[^"]*" (\d{3}) .* rt=([0-9.]+)', line)
+    if not m: continue
+    path, status, rt = m.group(1).split('?')[0], int(m.group(2)), float(m.group(3))
+    kind = ('thumbnail' if path.endswith('/thumbnail') else 'photo' if re.match(r'^/api/photos/\d+', path)
+            else 'module' if path.startswith(('/js/', '/css/')) else re.sub(r'/[^/]*\d[^/]*', '/{id}', path))
+    kinds[kind].append((rt, status))
+print('load by kind (nginx request time): ' + ', '.join(f'{k} {len(v)}' for k, v in sorted(kinds.items(), key=lambda kv: -len(kv[1]))))
+for kind, rows in sorted(kinds.items(), key=lambda kv: -len(kv[1])):
+    times = sorted(r for r, _ in rows)
+    failed = sum(1 for _, s in rows if s >= 500)
+    # 499: the client closed first (the load tool stops mid-request when its time is up).
+    closed = sum(1 for _, s in rows if s == 499)
+    pick = lambda p: times[min(len(times) - 1, int(p * len(times)))]
+    print(f'  {kind}: {len(rows)} requests, p50 {pick(0.5)*1000:.0f} ms, p95 {pick(0.95)*1000:.0f} ms, p99 {pick(0.99)*1000:.0f} ms, max {times[-1]*1000:.0f} ms, 5xx {failed}, closed by the client {closed}')
+PY
+    sed 's/^/    /' "$REPORT/load-by-kind.txt"
+    grep -v '^RESULT' "$LOGS/front.log" | grep -v '^\s*$' | tail -n 8 | sed 's/^/    /'
     while read -r _ name verdict detail; do
       if [ "$verdict" = pass ]; then count_suite "$name" 1 0 0; else count_suite "$name" 0 1 0; fi
       echo "      $detail"

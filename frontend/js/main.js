@@ -43,9 +43,17 @@ setUnauthorizedHandler(() => {
 /** @type {(() => void) | null} */
 let unmountProgress = null;
 
+/**
+ * The search box sits between the tabs and the tools: it appears with them (the header decides when), never before.
+ * @param {boolean} signedIn
+ */
+function showHeader(signedIn) {
+  if (!signedIn) searchBox.setSignedIn(false);
+  void header.setSignedIn(signedIn).then(() => searchBox.setSignedIn(getSession().authenticated));
+}
+
 onSessionChange((session) => {
-  header.setSignedIn(session.authenticated);
-  searchBox.setSignedIn(session.authenticated);
+  showHeader(session.authenticated);
   // The global progress bar shows only to the signed-in owner.
   const progressSlot = document.getElementById('global-progress');
   if (session.authenticated && !unmountProgress && progressSlot) unmountProgress = mountGlobalProgress(progressSlot);
@@ -111,8 +119,7 @@ async function boot() {
   await loadStatus();
   if (started) return;
   started = true;
-  header.setSignedIn(getSession().authenticated);
-  searchBox.setSignedIn(getSession().authenticated);
+  showHeader(getSession().authenticated);
   router.configure({ routes, outlet: main, guard });
   router.start();
 }

@@ -10,6 +10,7 @@
 // REPORT_DIR, CHROMIUM, LOAD_CLIENTS (50), LOAD_SECONDS (60). NODE_EXTRA_CA_CERTS must name the front's certificate.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import runLighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
@@ -121,17 +122,21 @@ async function load(ids) {
     latencies.push(responseTime);
     statuses[statusCode] = (statusCode in statuses ? statuses[statusCode] : 0) + 1;
   });
+  // The machine's load before and after: figures measured while other work shares the cores say so.
+  const loadBefore = loadavg()[0];
   const summary = await instance;
+  const loadAfter = loadavg()[0];
   latencies.sort((a, b) => a - b);
   const errors = summary.errors + summary.timeouts + summary.non2xx;
   const figure = {
     clients, seconds, requests: summary.requests.total, throughput: Math.round(summary.requests.total / seconds),
     p50: Math.round(percentile(latencies, 50)), p95: Math.round(percentile(latencies, 95)), p99: Math.round(percentile(latencies, 99)), max: summary.latency.max,
     errors: summary.errors, timeouts: summary.timeouts, non2xx: summary.non2xx, statuses,
+    loadAverage: { before: loadBefore, after: loadAfter },
   };
   save('load', figure);
   result('load', errors === 0 && figure.requests > 0,
-    `${clients} clients × ${seconds} s: ${figure.requests} requests, ${figure.throughput} req/s, p50 ${figure.p50} ms, p95 ${figure.p95} ms, p99 ${figure.p99} ms, errors ${summary.errors}, timeouts ${summary.timeouts}, non-2xx ${summary.non2xx}`);
+    `${clients} clients × ${seconds} s: ${figure.requests} requests, ${figure.throughput} req/s, p50 ${figure.p50} ms, p95 ${figure.p95} ms, p99 ${figure.p99} ms, errors ${summary.errors}, timeouts ${summary.timeouts}, non-2xx ${summary.non2xx}; load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after`);
 }
 
 /** The Observatory's own scan, with the front's ports (its CLI only scans the default ports). */
@@ -202,7 +207,10 @@ async function lighthouse() {
   }
 }
 
-/** Which elements moved while the signed-in library loaded: the sources behind Lighthouse's layout-shift score. */
+/**
+ * Which elements moved while the signed-in pages loaded: the sources behind Lighthouse's layout-shift score (the
+ * browser test LayoutShiftBrowserTests holds the limit; this prints what moved on the front).
+ */
 async function layoutShifts(browser) {
   const page = await browser.newPage();
   await page.setViewport({ width: 1350, height: 940 });
@@ -210,15 +218,23 @@ async function layoutShifts(browser) {
     window.__shifts = [];
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
+        if (entry.hadRecentInput) continue;
         const nodes = (entry.sources ?? []).map((s) => s.node && s.node.nodeType === 1
           ? `${s.node.tagName.toLowerCase()}.${[...s.node.classList].join('.')}` : String(s.node?.nodeName));
-        window.__shifts.push(`${entry.value.toFixed(3)} ${nodes.join(', ')}`);
+        window.__shifts.push({ value: entry.value, text: `${entry.value.toFixed(3)} ${nodes.join(', ')}` });
       }
     }).observe({ type: 'layout-shift', buffered: true });
   });
-  await page.goto(`${base}/library`, { waitUntil: 'networkidle0' });
-  const shifts = await page.evaluate(() => window.__shifts);
-  console.log(`layout shifts on /library: ${shifts.length ? shifts.join(' | ') : 'none'}`);
+  const figures = [];
+  for (const path of ['/library', '/search?q=sunset', '/chat', '/collections', '/settings']) {
+    // networkidle2: the page's event stream stays open, so "no connection at all" never comes.
+    await page.goto(`${base}${path}`, { waitUntil: 'networkidle2' });
+    const shifts = await page.evaluate(() => window.__shifts);
+    const total = shifts.reduce((sum, s) => sum + s.value, 0);
+    figures.push(`${path} ${total.toFixed(3)}`);
+    console.log(`layout shifts on ${path}: ${shifts.length ? shifts.map((s) => s.text).join(' | ') : 'none'}`);
+  }
+  console.log(`layout shift (sum) per page: ${figures.join(', ')}`);
   await page.close();
 }
 

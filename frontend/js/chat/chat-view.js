@@ -25,9 +25,9 @@ export function chatView(container, ctx) {
     onDeleted: (id) => { if (id === conversationId) newChat(); },
   });
   const newButton = el('button', { type: 'button', class: 'btn', on: { click: () => newChat() } }, 'New chat');
-  container.replaceChildren(el('div', { class: 'chat' },
-    el('aside', { class: 'chat__sidebar' }, newButton, list.element),
-    el('section', { class: 'chat__main', 'aria-label': 'Chat' }, el('h1', { class: 'visually-hidden' }, 'Chat'), banner, thread, empty, composer)));
+  const heading = el('h1', { class: 'visually-hidden' }, 'Chat');
+  const main = el('section', { class: 'chat__main', 'aria-label': 'Chat' }, heading, el('p', { class: 'muted', role: 'status' }, 'Loading…'));
+  container.replaceChildren(el('div', { class: 'chat' }, el('aside', { class: 'chat__sidebar' }, newButton, list.element), main));
 
   /** @param {string | null} id */
   function remember(id) {
@@ -139,12 +139,22 @@ export function chatView(container, ctx) {
   });
   stop.addEventListener('click', () => answering?.abort());
 
-  void getChatStatus().then((status) => {
-    if (status.available || ctx.signal.aborted) return;
-    banner.replaceChildren(el('p', null, status.message ?? 'Chat is not available.'),
+  const status = getChatStatus().then((value) => {
+    if (value.available || ctx.signal.aborted) return;
+    banner.replaceChildren(el('p', null, value.message ?? 'Chat is not available.'),
       el('p', null, el('a', { href: '/search', class: 'btn' }, 'Open Search'), ' ', el('a', { href: '/settings?tab=keys', class: 'btn' }, 'Add a key in Settings')));
     banner.hidden = false;
   }).catch(() => {});
-  if (conversationId) void open(conversationId); else { list.refresh(); void showSuggestions(); }
+  let first;
+  if (conversationId) first = open(conversationId);
+  else {
+    list.refresh();
+    first = showSuggestions();
+  }
+  // The banner, the thread (or the suggestions) and the composer appear together: one by one, each would push the
+  // next down while the page loads.
+  void Promise.allSettled([status, first]).then(() => {
+    if (!ctx.signal.aborted) main.replaceChildren(heading, banner, thread, empty, composer);
+  });
   return () => answering?.abort();
 }

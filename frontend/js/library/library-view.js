@@ -24,23 +24,31 @@ export async function libraryView(outer, ctx) {
   // The checklist sits above the Library's start page (connect screen or root folders); albums and folders keep
   // their photos first, which matters on a phone.
   const firstRun = el('div');
-  const container = el('div');
-  outer.append(firstRun, container);
-  const atStart = !ctx.params.albumKey && !ctx.params.nodeId;
-  const offFirstRun = atStart ? mountFirstRun(firstRun, ctx.signal) : () => undefined;
-
   const status = el('p', { class: 'muted', role: 'status' }, 'Loading your library…');
-  container.append(status);
+  outer.append(firstRun, status);
+  const atStart = !ctx.params.albumKey && !ctx.params.nodeId;
+  const checklist = atStart ? mountFirstRun(firstRun, ctx.signal) : null;
+  const offFirstRun = checklist?.stop ?? (() => undefined);
 
+  // The checklist and the page appear in one step, the page in a new element where the status line was: the
+  // checklist appearing later, or above an element already on screen, would push the library down (a layout shift).
+  const container = el('div');
+  const place = () => {
+    checklist?.show();
+    status.replaceWith(container);
+  };
   let account;
   try {
-    account = await loadAccount();
+    [account] = await Promise.all([loadAccount(), checklist?.ready]);
   } catch (err) {
     if (ctx.signal.aborted) return offFirstRun;
+    place();
     replaceChildren(container, errorState('The SmugMug connection could not be checked.', err));
     return offFirstRun;
   }
   if (ctx.signal.aborted) return offFirstRun;
+  place();
+  container.append(el('p', { class: 'muted', role: 'status' }, 'Loading your library…'));
   // Without a connection the synced copy can still be browsed; the connect screen is for a library with nothing in it.
   if (!account.connected && !(await hasSyncedCopy())) {
     if (ctx.signal.aborted) return offFirstRun;

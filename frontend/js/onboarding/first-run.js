@@ -18,19 +18,28 @@ export function markSearchVisited() {
 }
 
 /**
- * Mounts the checklist into `slot` (left empty when dismissed or complete).
+ * @typedef {Object} FirstRun
+ * @property {Promise<void>} ready what the checklist shows is known (three requests)
+ * @property {() => void} show renders it (and keeps it current from then on)
+ * @property {() => void} stop
+ */
+
+/**
+ * Mounts the checklist into `slot` (left empty when dismissed or complete). The page shows it together with its own
+ * content, in one step after `ready`: the checklist appearing above content already on screen would push it down.
  * @param {HTMLElement} slot
  * @param {AbortSignal} signal
- * @returns {() => void} cleanup
+ * @returns {FirstRun}
  */
 export function mountFirstRun(slot, signal) {
-  if (readFlag(DISMISSED_KEY)) return () => undefined;
+  if (readFlag(DISMISSED_KEY)) return { ready: Promise.resolve(), show: () => undefined, stop: () => undefined };
   /** @type {FirstRunState} */
   const state = { settings: null, account: null, stats: null };
   let loaded = false;
+  let shown = false;
 
   function render() {
-    if (!loaded || signal.aborted) return;
+    if (!loaded || !shown || signal.aborted) return;
     const marks = STEPS.map((step) => step.done(state));
     if (readFlag(DISMISSED_KEY) || marks.every(Boolean)) {
       replaceChildren(slot);
@@ -74,18 +83,24 @@ export function mountFirstRun(slot, signal) {
     void loadStats().then(render);
   });
 
-  void Promise.all([
+  const ready = Promise.all([
     getSettings(signal).then((v) => { state.settings = v; }, () => undefined),
     loadAccount().then((v) => { state.account = v; }, () => undefined),
     loadStats(),
   ]).then(() => {
     loaded = true;
-    render();
   });
 
-  return () => {
-    offSettings();
-    offAccount();
-    offBatch();
+  return {
+    ready,
+    show: () => {
+      shown = true;
+      render();
+    },
+    stop: () => {
+      offSettings();
+      offAccount();
+      offBatch();
+    },
   };
 }

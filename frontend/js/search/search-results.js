@@ -22,6 +22,8 @@ import { noResultsState, unavailableState } from './search-states.js';
  * @param {Object} options
  * @param {SearchState} options.state
  * @param {AbortSignal} options.signal
+ * @param {HTMLElement} options.facets filled by onFirstPage; it sits under the count line, where it pushes nothing that
+ *   is on screen while the first page loads
  * @param {(response: SearchResponse) => void} options.onFirstPage
  * @param {() => void} options.onClearFilters
  * @param {() => void} options.onBestMatch switches to the hybrid mode
@@ -39,7 +41,7 @@ export function createSearchResults(options) {
   const more = el('button', { type: 'button', class: 'btn btn--secondary search-more', hidden: true }, 'Show more results');
   const slot = el('div', { class: 'search-state-slot' });
   const element = el('div', { class: 'search-results' },
-    el('div', { class: 'search-results__bar' }, count, describe), bar.element, grid.element, more, slot);
+    el('div', { class: 'search-results__bar' }, count, describe), options.facets, bar.element, grid.element, more, slot);
 
   /** Hits on screen that can be described now (synced, never described or failed). */
   function undescribed() {

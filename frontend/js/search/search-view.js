@@ -73,6 +73,7 @@ export function searchView(container, ctx) {
     results = browsing ? null : createSearchResults({
       state,
       signal,
+      facets,
       onFirstPage: (response) => replaceChildren(facets, renderFacets(response.facets, state, update)),
       onClearFilters: () => update(withoutFilters(state)),
       onBestMatch: () => update({ mode: 'hybrid' }),
@@ -86,7 +87,7 @@ export function searchView(container, ctx) {
         el('p', { class: 'muted small' }, el('a', { href: '/visual' }, 'Search by example'), ' · ', el('a', { href: '/duplicates' }, 'Near-duplicates'))),
       el('div', { class: 'search-layout' },
         filters.element,
-        el('div', { class: 'search-main' }, facets, results ? results.element : noQueryState(signal)))));
+        el('div', { class: 'search-main' }, results ? results.element : noQueryState(signal)))));
 
     const target = refocus ? /** @type {HTMLElement | null} */ (container.querySelector(refocus)) : null;
     target?.focus();

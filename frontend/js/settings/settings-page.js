@@ -43,7 +43,7 @@ const TABS = [
 
 /** @type {import('../router.js').View} */
 export async function settingsView(container, ctx) {
-  const content = el('div', { class: 'stack' }, el('p', { class: 'muted', role: 'status' }, 'Loading settings…'));
+  const status = el('p', { class: 'muted', role: 'status' }, 'Loading settings…');
   // The owner lands here after setup: what to do next comes first.
   const firstRun = el('div');
   container.append(
@@ -52,15 +52,22 @@ export async function settingsView(container, ctx) {
       el('p', { class: 'page-subtitle' }, 'AI provider, API keys, the description prompt, background work and usage.'),
     ),
     firstRun,
-    content,
+    status,
   );
 
+  // The checklist and the tabs appear in one step, the tabs in a new element where the status line was: otherwise the
+  // checklist would push what is already on screen down.
+  const checklist = mountFirstRun(firstRun, ctx.signal);
+  const content = el('div', { class: 'stack' });
   /** @type {Settings} */
   let settings;
   try {
-    settings = await getSettings(ctx.signal);
+    [settings] = await Promise.all([getSettings(ctx.signal), checklist.ready]);
   } catch (err) {
+    checklist.stop();
     if (ctx.signal.aborted) return;
+    checklist.show();
+    status.replaceWith(content);
     replaceChildren(content, el('div', { class: 'empty-state' },
       el('p', { class: 'empty-state__title' }, 'Settings could not be loaded.'),
       el('p', { class: 'muted' }, errorMessage(err)),
@@ -69,8 +76,11 @@ export async function settingsView(container, ctx) {
     return;
   }
 
+  if (ctx.signal.aborted) return checklist.stop;
+  checklist.show();
+  status.replaceWith(content);
   /** @type {(() => void)[]} */
-  const cleanups = [mountFirstRun(firstRun, ctx.signal)];
+  const cleanups = [checklist.stop];
   /** @type {Set<string>} */
   const mounted = new Set();
   const tabs = TABS.map((tab) => el('button', {

@@ -21,22 +21,25 @@ const DAY_CHOICES = [7, 30, 90];
 export function mountStatsSettings(section, signal) {
   const headingId = uid('stats-heading');
   section.setAttribute('aria-labelledby', headingId);
-  const library = el('div', { class: 'stats-grid' }, el('p', { class: 'muted' }, 'Loading statistics…'));
+  const library = el('div', { class: 'stats-grid' });
   const daysId = uid('usage-days');
   const days = el('select', { id: daysId, class: 'usage__days' }, DAY_CHOICES.map((d) => el('option', { value: String(d) }, `Last ${d} days`)));
   days.value = '30';
-  const usage = el('div', { class: 'usage__body', 'aria-live': 'polite' }, el('p', { class: 'muted' }, 'Loading usage…'));
+  const usage = el('div', { class: 'usage__body', 'aria-live': 'polite' });
   const models = el('div', { class: 'usage__models' });
 
-  replaceChildren(section,
-    el('h2', { class: 'section-title', id: headingId }, 'Statistics and AI usage'),
+  // The three cards appear together once all three answered: filled one by one, each would push the next down.
+  const status = el('p', { class: 'muted', role: 'status' }, 'Loading statistics…');
+  replaceChildren(section, el('h2', { class: 'section-title', id: headingId }, 'Statistics and AI usage'), status);
+  const cards = [
     el('div', { class: 'card stats' }, el('h3', { class: 'stats__title' }, 'Library'), library),
     el('div', { class: 'card usage' },
       el('div', { class: 'usage__head' },
         el('h3', { class: 'stats__title' }, 'AI usage and cost'),
         el('label', { class: 'visually-hidden', for: daysId }, 'Period'), days),
       usage),
-    el('div', { class: 'card usage' }, el('h3', { class: 'stats__title' }, 'Models and prices'), models));
+    el('div', { class: 'card usage' }, el('h3', { class: 'stats__title' }, 'Models and prices'), models),
+  ];
 
   async function loadLibrary() {
     try {
@@ -88,9 +91,9 @@ export function mountStatsSettings(section, signal) {
   });
   const offState = events.onStateChange((state) => { if (state === 'open') refreshSoon(); });
 
-  void loadLibrary();
-  void loadUsage();
-  void loadModels();
+  void Promise.all([loadLibrary(), loadUsage(), loadModels()]).then(() => {
+    if (!signal.aborted) status.replaceWith(...cards);
+  });
   return () => {
     clearTimeout(timer);
     offProgress();

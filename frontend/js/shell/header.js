@@ -9,7 +9,7 @@ import { mountAccountBadge } from '../smugmug/account-badge.js';
 /**
  * @typedef {Object} Header
  * @property {(section: string | undefined) => void} setActive
- * @property {(signedIn: boolean) => void} setSignedIn
+ * @property {(signedIn: boolean) => Promise<void>} setSignedIn resolves when the signed-in header is shown
  * @property {(settings: import('../settings/settings-api.js').Settings | null) => void} setSettings
  * @property {(reachable: boolean) => void} setReachable
  */
@@ -23,6 +23,9 @@ function byId(id) {
   if (!node) throw new Error(`header: #${id} missing from index.html`);
   return node;
 }
+
+/** How long the signed-in header waits for the SmugMug badge before showing without it. */
+const BADGE_WAIT_MS = 1_000;
 
 /**
  * @param {Object} handlers
@@ -45,6 +48,9 @@ export function initHeader(handlers) {
 
   /** @type {(() => void) | null} */
   let unmountBadge = null;
+  /** @type {Promise<void>} */
+  let shown = Promise.resolve();
+  let isSignedIn = false;
 
   /** @type {Header} */
   const header = {
@@ -56,14 +62,34 @@ export function initHeader(handlers) {
       }
     },
     setSignedIn(signedIn) {
-      nav.hidden = !signedIn;
-      tools.hidden = !signedIn;
-      if (signedIn && !unmountBadge) unmountBadge = mountAccountBadge(badgeSlot);
-      if (!signedIn && unmountBadge) {
-        unmountBadge();
+      isSignedIn = signedIn;
+      if (!signedIn) {
+        nav.hidden = true;
+        tools.hidden = true;
+        unmountBadge?.();
         unmountBadge = null;
+        header.setSettings(null);
+        return Promise.resolve();
       }
-      if (!signedIn) header.setSettings(null);
+      if (unmountBadge) return shown;
+      // The tabs, the search box and the tools appear together once the badge has its width: shown one by one,
+      // the badge filling in would push the tabs and the search box sideways on every page load.
+      // The account answers in milliseconds, but checks SmugMug itself every few minutes (up to 4 s when SmugMug is
+      // slow): the header does not wait longer than BADGE_WAIT_MS for it.
+      shown = new Promise((resolve) => {
+        const show = () => {
+          clearTimeout(timer);
+          // Also when the account was already known and this runs before mountAccountBadge returns.
+          if (isSignedIn) {
+            nav.hidden = false;
+            tools.hidden = false;
+          }
+          resolve();
+        };
+        const timer = setTimeout(show, BADGE_WAIT_MS);
+        unmountBadge = mountAccountBadge(badgeSlot, show);
+      });
+      return shown;
     },
     setSettings(settings) {
       const { level, label } = computeAiStatus(settings);

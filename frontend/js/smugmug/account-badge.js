@@ -39,14 +39,27 @@ export async function startConnect(button) {
 /**
  * Renders the badge into its header slot.
  * @param {HTMLElement} slot
+ * @param {() => void} [onFirstRender] called once the slot has its first content (the account answered or failed)
  * @returns {() => void} cleanup
  */
-export function mountAccountBadge(slot) {
+export function mountAccountBadge(slot, onFirstRender) {
   /** @type {(() => void) | null} */
   let closeMenu = null;
+  let rendered = false;
+  let active = true;
 
   /** @param {SmugMugAccount | null} account */
   function render(account) {
+    if (!active) return;
+    paint(account);
+    if (account && !rendered) {
+      rendered = true;
+      onFirstRender?.();
+    }
+  }
+
+  /** @param {SmugMugAccount | null} account */
+  function paint(account) {
     closeMenu?.();
     if (!account) {
       replaceChildren(slot);
@@ -69,7 +82,10 @@ export function mountAccountBadge(slot) {
   }
 
   const unsubscribe = onAccountChange(render);
-  loadAccount().catch((err) => {
+  // An account already known (signed in again in the same page) is not published again: render it directly.
+  loadAccount().then((known) => {
+    if (!rendered) render(known);
+  }, (err) => {
     // Before the SmugMug endpoints answer, keep offering the connect button.
     render({ connected: false });
     if (err && typeof err === 'object' && 'status' in err && (err.status === 404 || err.status === 0)) return;
@@ -77,6 +93,7 @@ export function mountAccountBadge(slot) {
   });
 
   return () => {
+    active = false;
     closeMenu?.();
     unsubscribe();
     slot.replaceChildren();
