@@ -3,6 +3,7 @@ import { errorMessage } from '../api.js';
 import { askQuestion, getChatStatus, getConversation, getSuggestions } from './chat-api.js';
 import { createConversationList } from './chat-list.js';
 import { createAnswer, storedMessage, userMessage } from './chat-message.js';
+import { createComposer, showUnavailable } from './chat-composer.js';
 
 // Chat with the library: conversation list, the thread with the streamed
 // answer, a composer with Stop while answering, and suggested first questions
@@ -16,10 +17,7 @@ export function chatView(container, ctx) {
   const thread = el('div', { class: 'chat__thread', role: 'log', 'aria-label': 'Conversation', 'aria-live': 'polite' });
   const banner = el('div', { class: 'chat__banner', hidden: true });
   const empty = el('div', { class: 'chat__empty' });
-  const input = el('textarea', { class: 'input chat__input', rows: '2', maxlength: '2000', placeholder: 'Ask about your photos…', 'aria-label': 'Your question' });
-  const send = el('button', { type: 'submit', class: 'btn btn--primary' }, 'Ask');
-  const stop = el('button', { type: 'button', class: 'btn', hidden: true }, 'Stop');
-  const composer = el('form', { class: 'chat__composer' }, input, el('div', { class: 'chat__actions' }, stop, send));
+  const composer = createComposer({ onAsk: (question) => void ask(question), onStop: () => answering?.abort() });
   const list = createConversationList({
     onOpen: (id) => void open(id),
     onDeleted: (id) => { if (id === conversationId) newChat(); },
@@ -43,7 +41,7 @@ export function chatView(container, ctx) {
     remember(null);
     thread.replaceChildren();
     void showSuggestions();
-    input.focus();
+    composer.focus();
   }
 
   /** @param {string} id */
@@ -83,7 +81,7 @@ export function chatView(container, ctx) {
     banner.hidden = true;
     const controller = new AbortController();
     answering = controller;
-    setBusy(true);
+    composer.setBusy(true);
     thread.append(userMessage(question));
     const answer = createAnswer({ onRetry: () => void ask(question) });
     thread.append(answer.element);
@@ -105,7 +103,7 @@ export function chatView(container, ctx) {
       else answer.error(errorMessage(err), true);
     } finally {
       if (answering === controller) answering = null;
-      setBusy(false);
+      composer.setBusy(false);
       list.setCurrent(conversationId);
     }
   }
@@ -114,36 +112,12 @@ export function chatView(container, ctx) {
   function showNoKey(err, answer) {
     answer.element.remove();
     thread.lastElementChild?.remove();
-    banner.replaceChildren(el('p', null, err.detail || err.message), el('p', null,
-      el('a', { href: err.searchUrl, class: 'btn btn--primary' }, 'Search for it instead'), ' ',
-      el('a', { href: '/settings?tab=keys', class: 'btn' }, 'Add a key in Settings')));
-    banner.hidden = false;
+    showUnavailable(banner, err.detail || err.message, err.searchUrl);
   }
-
-  /** @param {boolean} busy */
-  function setBusy(busy) {
-    send.disabled = busy;
-    stop.hidden = !busy;
-    if (!busy && document.activeElement === stop) input.focus();
-  }
-
-  composer.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const question = input.value;
-    input.value = '';
-    void ask(question);
-  });
-  input.addEventListener('keydown', (event) => {
-    // Enter asks, Shift+Enter breaks the line.
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) { event.preventDefault(); composer.requestSubmit(); }
-  });
-  stop.addEventListener('click', () => answering?.abort());
 
   const status = getChatStatus().then((value) => {
     if (value.available || ctx.signal.aborted) return;
-    banner.replaceChildren(el('p', null, value.message ?? 'Chat is not available.'),
-      el('p', null, el('a', { href: '/search', class: 'btn' }, 'Open Search'), ' ', el('a', { href: '/settings?tab=keys', class: 'btn' }, 'Add a key in Settings')));
-    banner.hidden = false;
+    showUnavailable(banner, value.message ?? 'Chat is not available.', '/search');
   }).catch(() => {});
   let first;
   if (conversationId) first = open(conversationId);
@@ -154,7 +128,7 @@ export function chatView(container, ctx) {
   // The banner, the thread (or the suggestions) and the composer appear together: one by one, each would push the
   // next down while the page loads.
   void Promise.allSettled([status, first]).then(() => {
-    if (!ctx.signal.aborted) main.replaceChildren(heading, banner, thread, empty, composer);
+    if (!ctx.signal.aborted) main.replaceChildren(heading, banner, thread, empty, composer.element);
   });
   return () => answering?.abort();
 }
