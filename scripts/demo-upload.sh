@@ -17,45 +17,11 @@ if [ $# -lt 2 ] || [ ! -f "$1" ]; then
   exit 2
 fi
 FILE=$1 ALBUM=$2 TITLE=${3:-} CAPTION=${4:-} KEYWORDS=${5:-}
-BASE=${FAKE_SMUGMUG_URL:-http://127.0.0.1:${FAKE_SMUGMUG_PORT:-5100}}
-BASE=${BASE%/}
-TOKEN=${FAKE_SMUGMUG_SEED_TOKEN:-demo-seed-token}
-TOKEN_SECRET=${FAKE_SMUGMUG_SEED_TOKEN_SECRET:-demo-seed-token-secret}
-CONSUMER_KEY=${FAKE_SMUGMUG_CONSUMER_KEY:-demo-key}
-CONSUMER_SECRET=${FAKE_SMUGMUG_CONSUMER_SECRET:-demo-secret}
 
-# RFC 3986 percent-encoding, as OAuth 1.0a wants it (unreserved characters stay, everything else is %XX).
-enc() {
-  local s=$1 out='' c i
-  for ((i = 0; i < ${#s}; i++)); do
-    c=${s:i:1}
-    case $c in
-      [A-Za-z0-9.~_-]) out+=$c ;;
-      *) out+=$(printf '%s' "$c" | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g' | tr 'a-f' 'A-F') ;;
-    esac
-  done
-  printf '%s' "$out"
-}
-
-# The signature covers the method and the URL (lower-case scheme and host, no default port) with the oauth_*
-# parameters only: the uploader never signs the body.
+# shellcheck source=lib/demo-oauth.sh
+. "$(dirname "$0")/lib/demo-oauth.sh"
 url="$BASE/"
-scheme=${url%%://*}
-rest=${url#*://}
-authority=${rest%%/*}
-path=/${rest#*/}
-authority=$(printf '%s' "$authority" | tr 'A-Z' 'a-z')
-case "$scheme:$authority" in
-  http:*:80) authority=${authority%:80} ;;
-  https:*:443) authority=${authority%:443} ;;
-esac
-base_uri="$(printf '%s' "$scheme" | tr 'A-Z' 'a-z')://$authority$path"
-nonce=$(openssl rand -hex 16)
-timestamp=$(date +%s)
-params="oauth_consumer_key=$(enc "$CONSUMER_KEY")&oauth_nonce=$nonce&oauth_signature_method=HMAC-SHA1&oauth_timestamp=$timestamp&oauth_token=$(enc "$TOKEN")&oauth_version=1.0"
-base_string="POST&$(enc "$base_uri")&$(enc "$params")"
-signature=$(printf '%s' "$base_string" | openssl dgst -sha1 -hmac "$(enc "$CONSUMER_SECRET")&$(enc "$TOKEN_SECRET")" -binary | base64)
-auth="OAuth oauth_consumer_key=\"$(enc "$CONSUMER_KEY")\", oauth_nonce=\"$nonce\", oauth_signature=\"$(enc "$signature")\", oauth_signature_method=\"HMAC-SHA1\", oauth_timestamp=\"$timestamp\", oauth_token=\"$(enc "$TOKEN")\", oauth_version=\"1.0\""
+auth=$(oauth_header POST "$url")
 
 md5=$(openssl dgst -md5 -binary "$FILE" | base64)
 case "${FILE,,}" in

@@ -188,7 +188,7 @@ public sealed class UploadTests(ServerFixture fx) : IClassFixture<ServerFixture>
     }
 
     [Fact]
-    public async Task The_demo_upload_script_signs_an_upload_the_fake_accepts()
+    public async Task The_demo_scripts_sign_an_upload_and_a_get_the_fake_accepts()
     {
         await using var server = await FakeSmugMugServer.StartAsync(new FakeSmugMugOptions { Library = LibrarySeeds.Small() });
         server.Tokens.Register("script-token", "script-secret", OAuth.OAuthGrant.FullModify);
@@ -198,31 +198,44 @@ public sealed class UploadTests(ServerFixture fx) : IClassFixture<ServerFixture>
         await File.WriteAllBytesAsync(file, RedJpeg(640, 480));
         try
         {
-            var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var arg in new[] { Path.Combine(RepositoryRoot(), "scripts", "demo-upload.sh"), file, album.AlbumKey, "Red harbour", "Uploaded by the script" })
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            start.Environment["FAKE_SMUGMUG_URL"] = server.BaseUrl;
-            start.Environment["FAKE_SMUGMUG_SEED_TOKEN"] = "script-token";
-            start.Environment["FAKE_SMUGMUG_SEED_TOKEN_SECRET"] = "script-secret";
-            start.Environment["FAKE_SMUGMUG_CONSUMER_KEY"] = server.ConsumerKey;
-            start.Environment["FAKE_SMUGMUG_CONSUMER_SECRET"] = server.ConsumerSecret;
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            Assert.True(process.ExitCode == 0, $"exit {process.ExitCode.ToString(CultureInfo.InvariantCulture)}: {await stdout} {await stderr}");
-            Assert.Contains("\"stat\":\"ok\"", await stdout, StringComparison.Ordinal);
+            var (exit, stdout, stderr) = await RunScriptAsync(server, "demo-upload.sh", file, album.AlbumKey, "Red harbour", "Uploaded by the script");
+            Assert.True(exit == 0, $"exit {exit.ToString(CultureInfo.InvariantCulture)}: {stdout} {stderr}");
+            Assert.Contains("\"stat\":\"ok\"", stdout, StringComparison.Ordinal);
             Assert.Equal(count + 1, album.Images.Count);
-            Assert.Equal("Red harbour", album.Images[^1].Title);
-            Assert.Equal("Uploaded by the script", album.Images[^1].Caption);
+            var uploaded = album.Images[^1];
+            Assert.Equal("Red harbour", uploaded.Title);
+            Assert.Equal("Uploaded by the script", uploaded.Caption);
+
+            (exit, stdout, stderr) = await RunScriptAsync(server, "demo-smugmug-get.sh", $"/api/v2/image/{uploaded.ImageKey}");
+            Assert.True(exit == 0, $"exit {exit.ToString(CultureInfo.InvariantCulture)}: {stdout} {stderr}");
+            var image = JsonDocument.Parse(stdout).RootElement.GetProperty("Response").GetProperty("Image");
+            Assert.Equal("Uploaded by the script", image.GetProperty("Caption").GetString());
         }
         finally
         {
             File.Delete(file);
         }
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunScriptAsync(FakeSmugMugServer server, string script, params string[] args)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "scripts", script));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["FAKE_SMUGMUG_URL"] = server.BaseUrl;
+        start.Environment["FAKE_SMUGMUG_SEED_TOKEN"] = "script-token";
+        start.Environment["FAKE_SMUGMUG_SEED_TOKEN_SECRET"] = "script-secret";
+        start.Environment["FAKE_SMUGMUG_CONSUMER_KEY"] = server.ConsumerKey;
+        start.Environment["FAKE_SMUGMUG_CONSUMER_SECRET"] = server.ConsumerSecret;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout, await stderr);
     }
 
     private static string RepositoryRoot()
