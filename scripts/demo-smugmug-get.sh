@@ -9,7 +9,7 @@ case ${1:-} in
   *) sed -n '2,6p' "$0" >&2; exit 2 ;;
 esac
 case $1 in *'?'*) echo "no query string, please" >&2; exit 2 ;; esac
-# shellcheck source=lib/demo-oauth.sh
+# shellcheck source=scripts/lib/demo-oauth.sh
 . "$(dirname "$0")/lib/demo-oauth.sh"
 url="$BASE$1"
 curl -sS -H "Accept: application/json" -H "Authorization: $(oauth_header GET "$url")" "$url"

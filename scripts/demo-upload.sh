@@ -18,7 +18,7 @@ if [ $# -lt 2 ] || [ ! -f "$1" ]; then
 fi
 FILE=$1 ALBUM=$2 TITLE=${3:-} CAPTION=${4:-} KEYWORDS=${5:-}
 
-# shellcheck source=lib/demo-oauth.sh
+# shellcheck source=scripts/lib/demo-oauth.sh
 . "$(dirname "$0")/lib/demo-oauth.sh"
 url="$BASE/"
 auth=$(oauth_header POST "$url")

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # OAuth 1.0a (HMAC-SHA1) signing for the demo scripts that talk to the fake SmugMug with the demo's pre-approved
 # access token. Sourced, not run. Defaults match docker-compose.demo.yml; override with the same variables.
 BASE=${FAKE_SMUGMUG_URL:-http://127.0.0.1:${FAKE_SMUGMUG_PORT:-5100}}
@@ -24,9 +25,9 @@ enc() {
 # (the uploader never signs its body; the GETs of the demo scripts have no query).
 oauth_header() {
   local method=$1 url=$2 scheme rest authority path base_uri nonce timestamp params base_string signature
-  scheme=$(printf '%s' "${url%%://*}" | tr 'A-Z' 'a-z')
+  scheme=$(printf '%s' "${url%%://*}" | tr '[:upper:]' '[:lower:]')
   rest=${url#*://}
-  authority=$(printf '%s' "${rest%%/*}" | tr 'A-Z' 'a-z')
+  authority=$(printf '%s' "${rest%%/*}" | tr '[:upper:]' '[:lower:]')
   path=/${rest#*/}
   [ "$rest" = "$authority" ] && path=/
   case "$scheme:$authority" in
