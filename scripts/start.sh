@@ -92,6 +92,7 @@ if [ "$DEMO" = 1 ]; then
   pids+=($!)
   # The doubles accept these keys; the app labels everything as demo data.
   export App__DemoMode=true
+  export Autopilot__DemoHourMinutes=${AUTOPILOT_DEMO_HOUR_MINUTES:-60}
   export SMUGMUG_API_KEY=demo-key SMUGMUG_API_SECRET=demo-secret
   export ANTHROPIC_API_KEY=sk-demo-anthropic OPENAI_API_KEY=sk-demo-openai
   export SmugMug__ApiBaseUrl=http://localhost:5100/api/v2

@@ -57,6 +57,8 @@ public sealed class FakeSmugMugServer : IAsyncDisposable
         // The empty builder reads no appsettings or environment, so a test's surroundings cannot change the fake.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(FakeSmugMugServer).Assembly.GetName().Name });
         builder.WebHost.UseKestrelCore();
+        // Uploaders send file names and captions in X-Smug-* headers as raw UTF-8, which Kestrel refuses by default.
+        builder.WebHost.ConfigureKestrel(k => k.RequestHeaderEncodingSelector = _ => System.Text.Encoding.UTF8);
         builder.WebHost.UseUrls(options.Urls);
         var app = builder.Build();
         app.Run(http => Dispatcher.InvokeAsync(http, state));

@@ -1,6 +1,7 @@
 import { el } from '../ui/dom.js';
 import { plural } from '../ui/format.js';
 import { count, priceLabel, usd } from './format.js';
+import { budgetNote } from './budget-note.js';
 
 // Pure pieces of the describe dialog: its title and the cost estimate.
 
@@ -38,6 +39,7 @@ export function estimateView(e, priced) {
       ? el('p', { class: 'estimate__skip' }, `${plural(e.inProgress, 'photo')} already queued or being described ${e.inProgress === 1 ? 'is' : 'are'} left out.`)
       : null,
     el('p', { class: 'small muted' }, 'An estimate: the real cost depends on each photo and the length of each answer.'),
+    ...budgetNote(e),
   ];
 }
 

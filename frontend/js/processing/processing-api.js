@@ -41,6 +41,13 @@ import * as api from '../api.js';
  * @property {number} estimatedInputTokens
  * @property {number} estimatedOutputTokens
  * @property {number} estimatedCostUsd
+ * @property {SpendStatus | null} [budget] this month's AI spend against the monthly cap
+ * @property {boolean} [wouldExceedMonthlyCap] this batch's estimate would take the month past the cap
+ *
+ * @typedef {Object} SpendStatus
+ * @property {number} spentThisMonthUsd
+ * @property {number | null} monthlyCapUsd null when there is no cap
+ * @property {number | null} [remainingUsd]
  *
  * @typedef {import('../batches/batches-api.js').Batch} BatchView
  *

@@ -187,10 +187,10 @@ public static class ApiJson
         o["Format"] = i.Format;
         o["OriginalWidth"] = i.OriginalWidth;
         o["OriginalHeight"] = i.OriginalHeight;
-        o["OriginalSize"] = ImageSize.ByteSize(i.OriginalWidth, i.OriginalHeight);
+        o["OriginalSize"] = OriginalBytes(i);
         o["ArchivedUri"] = ImageUrls.Url(ctx.PublicBaseUrl, i, "D");
-        o["ArchivedSize"] = ImageSize.ByteSize(i.OriginalWidth, i.OriginalHeight);
-        o["ArchivedMD5"] = PseudoMd5(i);
+        o["ArchivedSize"] = OriginalBytes(i);
+        o["ArchivedMD5"] = i.Upload?.Md5Hex ?? PseudoMd5(i);
         o["ThumbnailUrl"] = ImageUrls.Url(ctx.PublicBaseUrl, i, "Th");
         o["WebUri"] = i.WebUriOverride ?? WebUri(ctx, $"{i.Album.UrlPath}/i-{i.ImageKey}");
         o["Hidden"] = i.Hidden;
@@ -222,7 +222,7 @@ public static class ApiJson
                 ["Ext"] = "jpg",
                 ["Width"] = w,
                 ["Height"] = h,
-                ["Size"] = ImageSize.ByteSize(w, h),
+                ["Size"] = RenditionBytes(i, size),
             };
         }
 
@@ -253,7 +253,7 @@ public static class ApiJson
             ["Ext"] = "jpg",
             ["Width"] = w,
             ["Height"] = h,
-            ["Size"] = ImageSize.ByteSize(w, h),
+            ["Size"] = RenditionBytes(i, size),
             ["Usable"] = true,
             ["Uri"] = $"{ImageUri(i)}!largestimage",
         };
@@ -302,7 +302,21 @@ public static class ApiJson
 
     private static string Coordinate(double? v) => (v ?? 0).ToString("0.00000000000000", CultureInfo.InvariantCulture);
 
-    /// <summary>Stable per file version; not the digest of the served bytes, which would require rendering the original.</summary>
+    /// <summary>The byte length the photo host serves for a size: an uploaded original is served as it was sent.</summary>
+    public static long RenditionBytes(FakeImage i, ImageSize size)
+    {
+        if (size.IsOriginal && i.Upload is { } upload)
+        {
+            return upload.Bytes.Length;
+        }
+
+        var (w, h) = size.Fit(i.OriginalWidth, i.OriginalHeight);
+        return ImageSize.ByteSize(w, h);
+    }
+
+    private static long OriginalBytes(FakeImage i) => i.Upload?.Bytes.Length ?? ImageSize.ByteSize(i.OriginalWidth, i.OriginalHeight);
+
+    /// <summary>Stable per file version; not the digest of the served bytes, which would require rendering the original (uploads report the real digest).</summary>
 #pragma warning disable CA5351 // SmugMug reports an MD5 here; it identifies a file version, it protects nothing.
     private static string PseudoMd5(FakeImage i) =>
         Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes($"{i.ImageKey}-{i.Serial}")));

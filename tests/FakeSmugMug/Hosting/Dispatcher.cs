@@ -84,6 +84,7 @@ public static class Dispatcher
             OAuthEndpoints.Prefix + "/authorize" when HttpMethods.IsPost(method) => (path, OAuthEndpoints.AuthorizeSubmitAsync),
             OAuthEndpoints.Prefix + "/authorize" => (path, OAuthEndpoints.AuthorizePageAsync),
             "/healthz" => (path, (h, _) => h.Response.WriteAsync("ok", h.RequestAborted)),
+            "/" when HttpMethods.IsPost(method) => (path, UploadEndpoint.HandleAsync),
             "/" => (path, Home),
             _ => ("(unknown)", NotFound),
         };
@@ -93,7 +94,7 @@ public static class Dispatcher
     {
         http.Response.ContentType = "text/plain; charset=utf-8";
         return http.Response.WriteAsync(
-            $"Fake SmugMug for @{state.Library.NickName}: {state.Library.ImageCount} photos.\nAPI: /api/v2  OAuth: {OAuthEndpoints.Prefix}  Photos: {ImageUrls.PathPrefix}\n",
+            $"Fake SmugMug for @{state.Library.NickName}: {state.Library.ImageCount} photos.\nAPI: /api/v2  OAuth: {OAuthEndpoints.Prefix}  Photos: {ImageUrls.PathPrefix}  Upload: POST /\n",
             http.RequestAborted);
     }
 

@@ -32,6 +32,7 @@ public static partial class ImageHostEndpoint
         bool isPrivate;
         PaletteColor color, accent;
         int serial, width, height;
+        UploadedFile? upload;
         lock (state.Library.SyncRoot)
         {
             image = state.Library.FindImage(m.Groups["key"].Value);
@@ -46,6 +47,7 @@ public static partial class ImageHostEndpoint
             color = image?.Color ?? default;
             accent = image?.AccentColor ?? default;
             serial = image?.Serial ?? 0;
+            upload = image?.Upload;
             (width, height) = image is null || size is null ? (0, 0) : size.Fit(image.OriginalWidth, image.OriginalHeight);
         }
 
@@ -82,11 +84,26 @@ public static partial class ImageHostEndpoint
 
         var key = image.ImageKey;
         var target = ImageSize.ByteSize(width, height);
-        var bytes = state.ImageCache.GetOrAdd(
-            $"{key}/{serial}/{color}/{accent}/{width}x{height}",
-            () => ImageRenderer.RenderJpeg(key, serial, color, accent, width, height, target));
+        var contentType = "image/jpeg";
+        byte[] bytes;
+        if (upload is null)
+        {
+            bytes = state.ImageCache.GetOrAdd(
+                $"{key}/{serial}/{color}/{accent}/{width}x{height}",
+                () => ImageRenderer.RenderJpeg(key, serial, color, accent, width, height, target));
+        }
+        else if (size.IsOriginal)
+        {
+            bytes = upload.Bytes;
+            contentType = upload.ContentType;
+        }
+        else
+        {
+            bytes = state.ImageCache.GetOrAdd($"{key}/{serial}/upload/{width}x{height}", () => ImageRenderer.ResizeJpeg(upload.Bytes, width, height, target));
+        }
+
         http.Response.StatusCode = 200;
-        http.Response.ContentType = "image/jpeg";
+        http.Response.ContentType = contentType;
         http.Response.ContentLength = bytes.Length;
         http.Response.Headers.CacheControl = isPrivate ? "private, max-age=3600" : "public, max-age=31536000";
         http.Response.Headers.ETag = $"\"{key}-{serial}-{size.Code}\"";

@@ -73,6 +73,29 @@ public static class ImageRenderer
         return JpegPadding.PadTo(data.ToArray(), targetBytes);
     }
 
+    /// <summary>
+    /// A display size of an uploaded photo: its own pixels scaled to fit, as JPEG padded to the length the API reports.
+    /// Real photos compress less than the generated pictures, so the quality steps down until the rendition fits.
+    /// </summary>
+    public static byte[] ResizeJpeg(byte[] original, int width, int height, long targetBytes)
+    {
+        using var source = SKBitmap.Decode(original) ?? throw new InvalidOperationException("The uploaded file is not a decodable image.");
+        using var scaled = source.Resize(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque), new SKSamplingOptions(SKCubicResampler.Mitchell));
+        using var image = SKImage.FromBitmap(scaled);
+        byte[] jpeg = [];
+        foreach (var quality in (int[])[85, 70, 50, 30, 15])
+        {
+            using var data = image.Encode(SKEncodedImageFormat.Jpeg, quality);
+            jpeg = data.ToArray();
+            if (jpeg.Length <= targetBytes - 4)
+            {
+                break;
+            }
+        }
+
+        return JpegPadding.PadTo(jpeg, targetBytes);
+    }
+
     /// <summary>FNV-1a: string.GetHashCode is randomised per process, and pictures must be stable across runs.</summary>
     public static int StableHash(string s)
     {

@@ -42,4 +42,7 @@ public sealed class FakeImage(string imageKey, FakeAlbum album)
     /// (an SVG with script, an HTML page) instead of the generated JPEG.
     /// </summary>
     public (string ContentType, byte[] Body)? ServedAs { get; set; }
+
+    /// <summary>Set for images that came in through the upload endpoint; null for generated (seeded) pictures.</summary>
+    public UploadedFile? Upload { get; set; }
 }

@@ -86,6 +86,28 @@ public sealed class FakeLibrary
         }
     }
 
+    /// <summary>
+    /// A new image from the upload endpoint. Unlike <see cref="AddImage"/> (used by seeds that set their own dates),
+    /// the album's stamps always move, even within the second of a previous change, as a client polling them expects.
+    /// </summary>
+    public FakeImage UploadImage(FakeAlbum album, string fileName, UploadedFile file, Action<FakeImage> configure)
+    {
+        lock (SyncRoot)
+        {
+            var image = new FakeImage(NewKey(7), album) { FileName = fileName, Upload = file };
+            var now = Now();
+            image.DateTimeUploaded = now;
+            image.DateTimeOriginal = null;
+            image.LastUpdated = now;
+            configure(image);
+            album.Images.Add(image);
+            _images[image.ImageKey] = image;
+            album.ImagesLastUpdated = Bump(album.ImagesLastUpdated);
+            album.LastUpdated = Bump(album.LastUpdated);
+            return image;
+        }
+    }
+
     /// <summary>Changes image metadata the way an edit on SmugMug does: the image's LastUpdated moves, the album's stamps do not.</summary>
     public void UpdateImage(FakeImage image, Action<FakeImage> change)
     {

@@ -20,7 +20,10 @@ public sealed class OAuthRequest
     public string? Get(string name) =>
         SignedParameters.Where(p => p.Key == name).Select(p => p.Value).FirstOrDefault();
 
-    public static async Task<OAuthRequest> ReadAsync(HttpRequest request, CancellationToken ct)
+    /// <param name="request">The incoming request.</param>
+    /// <param name="includeFormBody">False for SmugMug's uploader, whose body is the media and never signed, whatever its type.</param>
+    /// <param name="ct">Aborts reading the body.</param>
+    public static async Task<OAuthRequest> ReadAsync(HttpRequest request, CancellationToken ct, bool includeFormBody = true)
     {
         var all = new List<KeyValuePair<string, string>>();
         string? signature = null;
@@ -53,7 +56,7 @@ public sealed class OAuthRequest
             }
         }
 
-        if (request.HasFormContentType)
+        if (includeFormBody && request.HasFormContentType)
         {
             // Read the raw body rather than Request.Form so that repeated and empty parameters survive as sent.
             request.EnableBuffering();

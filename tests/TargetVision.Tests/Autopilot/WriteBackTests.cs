@@ -154,6 +154,8 @@ public sealed class WriteBackTests(WriteBackFixture fx) : IClassFixture<WriteBac
         Assert.Equal("Taken from the pier", own.Caption);
         var written = await session.GetJsonAsync($"/api/autopilot/writeback/{preview.GetProperty("id").GetInt64()}");
         Assert.Equal(3, written.GetProperty("counts").GetProperty("written").GetInt32());
+        // Regression (demo walkthrough): the write-back said "writing" for ever after its batch had finished.
+        Assert.Equal("written", written.GetProperty("status").GetString());
 
         // A re-sync sees the written values as the photographer's own: nothing updated, and nothing left to write.
         var sync = await SyncWaiter.SyncAsync(session, new { scope = "album", albumKey = Sunsets.AlbumKey }, fx.Database);

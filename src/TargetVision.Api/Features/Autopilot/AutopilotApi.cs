@@ -35,7 +35,7 @@ public static class AutopilotApi
         [FromKeyedServices(AutopilotClock.Key)] TimeProvider clock, CancellationToken ct)
     {
         var s = await store.GetAsync(ct);
-        return TypedResults.Ok(await ViewAsync(s, budget, clock, ct));
+        return TypedResults.Ok(await ViewAsync(s, store, budget, clock, ct));
     }
 
     private static async Task<Results<Ok<AutopilotSettingsView>, ValidationProblem>> PutSettings(
@@ -51,12 +51,12 @@ public static class AutopilotApi
         {
             await budget.TryResumeAsync(run, s, ct);
         }
-        return TypedResults.Ok(await ViewAsync(s, budget, clock, ct));
+        return TypedResults.Ok(await ViewAsync(s, store, budget, clock, ct));
     }
 
-    private static async Task<AutopilotSettingsView> ViewAsync(AutopilotSettings s, AutopilotBudget budget, TimeProvider clock, CancellationToken ct) => new(
+    private static async Task<AutopilotSettingsView> ViewAsync(AutopilotSettings s, AutopilotSettingsStore store, AutopilotBudget budget, TimeProvider clock, CancellationToken ct) => new(
         s.Mode, s.EveryHours, AutopilotSettingsStore.DailyTime(s), s.TimeZone, s.FolderNodeIds, s.AutoDescribe, s.Model, s.PromptId,
-        s.MonthlyCapUsd, s.RunCapUsd, s.WriteKeywords, s.Caption, s.Title, AutopilotSchedule.NextSlot(s, clock.GetUtcNow()),
+        s.MonthlyCapUsd, s.RunCapUsd, s.WriteKeywords, s.Caption, s.Title, AutopilotSchedule.NextSlot(s, clock.GetUtcNow(), store.ScheduleHour),
         await budget.GetSpendViewAsync(s, ct));
 
     private static async Task<Results<Ok<PagedResult<RunView>>, ValidationProblem>> Runs(int? page, int? pageSize, AppDbContext db, CancellationToken ct)

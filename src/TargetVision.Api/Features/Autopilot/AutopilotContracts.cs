@@ -12,6 +12,16 @@ public sealed class AutopilotOptions
 
     /// <summary>Run the scheduler loop in this process (the ticks are safe on every replica).</summary>
     public bool SchedulerEnabled { get; set; } = true;
+
+    /// <summary>
+    /// Demo mode only (App:DemoMode): the length of an "hour" of the hourly and every-N-hours schedules, in minutes, so
+    /// a walkthrough sees scheduled runs without waiting an hour. Ignored outside demo mode and outside 1–60.
+    /// </summary>
+    public double DemoHourMinutes { get; set; } = 60;
+
+    /// <summary>The hour the interval schedules count in: a real hour unless the demo shortens it.</summary>
+    public TimeSpan ScheduleHour(bool demoMode) =>
+        demoMode && DemoHourMinutes is >= 1 and < 60 ? TimeSpan.FromMinutes(DemoHourMinutes) : TimeSpan.FromHours(1);
 }
 
 public sealed record AutopilotSettingsView(

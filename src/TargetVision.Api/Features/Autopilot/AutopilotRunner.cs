@@ -45,7 +45,7 @@ public sealed class AutopilotRunner(
         var settings = await settingsStore.GetAsync(ct);
         var advanced = await AdvanceAsync(settings, now, ct);
         AutopilotRun? started = null;
-        if (AutopilotSchedule.LatestSlot(settings, now) is { } slot)
+        if (AutopilotSchedule.LatestSlot(settings, now, settingsStore.ScheduleHour) is { } slot)
         {
             var last = await db.Set<AutopilotRun>().Where(r => r.Trigger == ScheduleTrigger && r.Slot == slot)
                 .OrderByDescending(r => r.Attempt).FirstOrDefaultAsync(ct);

@@ -8,18 +8,22 @@ namespace TargetVision.Api.Features.Autopilot;
 /// </summary>
 public static class AutopilotSchedule
 {
-    public static DateTimeOffset? LatestSlot(AutopilotSettings s, DateTimeOffset now) => s.Mode switch
+    /// <param name="s">The schedule.</param>
+    /// <param name="now">The moment asked about.</param>
+    /// <param name="hour">What an hour of the interval schedules lasts: one hour, except in the demo (<see cref="AutopilotOptions.DemoHourMinutes"/>).</param>
+    public static DateTimeOffset? LatestSlot(AutopilotSettings s, DateTimeOffset now, TimeSpan? hour = null) => s.Mode switch
     {
-        ScheduleMode.Hourly => IntervalSlot(s.ScheduleChangedAt, TimeSpan.FromHours(1), now, 0),
-        ScheduleMode.EveryHours => IntervalSlot(s.ScheduleChangedAt, TimeSpan.FromHours(s.EveryHours), now, 0),
+        ScheduleMode.Hourly => IntervalSlot(s.ScheduleChangedAt, hour ?? TimeSpan.FromHours(1), now, 0),
+        ScheduleMode.EveryHours => IntervalSlot(s.ScheduleChangedAt, (hour ?? TimeSpan.FromHours(1)) * s.EveryHours, now, 0),
         ScheduleMode.Daily => DailySlot(s, now, 0),
         _ => null,
     };
 
-    public static DateTimeOffset? NextSlot(AutopilotSettings s, DateTimeOffset now) => s.Mode switch
+    /// <inheritdoc cref="LatestSlot"/>
+    public static DateTimeOffset? NextSlot(AutopilotSettings s, DateTimeOffset now, TimeSpan? hour = null) => s.Mode switch
     {
-        ScheduleMode.Hourly => IntervalSlot(s.ScheduleChangedAt, TimeSpan.FromHours(1), now, 1),
-        ScheduleMode.EveryHours => IntervalSlot(s.ScheduleChangedAt, TimeSpan.FromHours(s.EveryHours), now, 1),
+        ScheduleMode.Hourly => IntervalSlot(s.ScheduleChangedAt, hour ?? TimeSpan.FromHours(1), now, 1),
+        ScheduleMode.EveryHours => IntervalSlot(s.ScheduleChangedAt, (hour ?? TimeSpan.FromHours(1)) * s.EveryHours, now, 1),
         ScheduleMode.Daily => DailySlot(s, now, 1),
         _ => null,
     };

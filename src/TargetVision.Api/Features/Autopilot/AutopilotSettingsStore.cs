@@ -5,9 +5,14 @@ using TargetVision.Api.Infrastructure.Database;
 namespace TargetVision.Api.Features.Autopilot;
 
 /// <summary>Reads and validates the one autopilot settings row (defaults until the owner saves it).</summary>
-public sealed class AutopilotSettingsStore(AppDbContext db, [FromKeyedServices(AutopilotClock.Key)] TimeProvider clock)
+public sealed class AutopilotSettingsStore(
+    AppDbContext db, [FromKeyedServices(AutopilotClock.Key)] TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<AutopilotOptions> options, Microsoft.Extensions.Options.IOptions<TargetVision.Api.Infrastructure.AppOptions> app)
 {
     public const int MaxFolders = 50;
+
+    /// <summary>The hour interval schedules count in (shortened only in demo mode).</summary>
+    public TimeSpan ScheduleHour => options.Value.ScheduleHour(app.Value.DemoMode);
 
     public async Task<AutopilotSettings> GetAsync(CancellationToken ct) =>
         await db.Set<AutopilotSettings>().SingleOrDefaultAsync(s => s.Id == AutopilotSettings.SingletonId, ct)

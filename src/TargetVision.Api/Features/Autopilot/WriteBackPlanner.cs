@@ -185,6 +185,15 @@ public sealed class WriteBackPlanner(AppDbContext db, PhotoScopes scopes, Autopi
         {
             return null;
         }
+        if (writeBack.Status == WriteBackStatus.Writing && writeBack.BatchId is { } batchId
+            && await db.Set<JobBatch>().AsNoTracking().Where(b => b.Id == batchId).Select(b => (BatchStatus?)b.Status).SingleOrDefaultAsync(ct) is { } batchStatus
+            && batchStatus is BatchStatus.Completed or BatchStatus.Cancelled)
+        {
+            // The writing batch has ended: the write-back is written (or cancelled), not "writing" for ever.
+            writeBack.Status = batchStatus == BatchStatus.Completed ? WriteBackStatus.Written : WriteBackStatus.Cancelled;
+            await db.Set<WriteBack>().Where(w => w.Id == id && w.Status == WriteBackStatus.Writing)
+                .ExecuteUpdateAsync(u => u.SetProperty(w => w.Status, writeBack.Status), ct);
+        }
         var items = await db.Set<WriteBackItem>().AsNoTracking().Where(i => i.WriteBackId == id).OrderBy(i => i.PhotoId).ToListAsync(ct);
         return ToView(id, writeBack, items, 0, 0, 0);
     }
