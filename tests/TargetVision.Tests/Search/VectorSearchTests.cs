@@ -52,6 +52,42 @@ public sealed class VectorSearchTests(VectorScaleFixture fixture, ITestOutputHel
     }
 
     [Fact]
+    public async Task The_filters_an_embedding_row_carries_follow_its_photo_and_a_narrow_date_range_is_scanned_exactly()
+    {
+        // The embedding rows carry capture date, media and "not deleted" (migration 20261209100000), kept current by a
+        // trigger on photos: moving a photo into a day nobody else has must bring it, and only it, into that day's
+        // semantic results — through an exact scan, since the HNSW walk would give up long before finding one photo.
+        var query = fixture.QueryFor(7);
+        var top = (await ExecuteAsync(VectorScaleFixture.SemanticPlan(query, SearchFilters.None))).Items[0].PhotoId;
+        var original = await fixture.Data.ScalarAsync<DateTime>("SELECT captured_at FROM photos WHERE id = @id", ("id", top));
+        var day = new DateTimeOffset(2031, 5, 4, 0, 0, 0, TimeSpan.Zero);
+        var plan = VectorScaleFixture.SemanticPlan(query, SearchFilters.None with { From = day, ToExclusive = day.AddDays(1) });
+        try
+        {
+            Assert.Empty((await ExecuteAsync(plan)).Items);
+            await fixture.Data.ExecuteAsync("UPDATE photos SET captured_at = '2031-05-04T10:00:00Z' WHERE id = @id", ("id", top));
+            Assert.Equal(new DateTime(2031, 5, 4, 10, 0, 0, DateTimeKind.Utc),
+                (await fixture.Data.ScalarAsync<DateTime>("SELECT captured_at FROM photo_text_embeddings WHERE photo_id = @id", ("id", top))).ToUniversalTime());
+            Assert.Equal([top], (await ExecuteAsync(plan)).Items.Select(h => h.PhotoId));
+            var explain = await fixture.RunAsync(plan, explain: true);
+            output.WriteLine(string.Join('\n', explain));
+            Assert.DoesNotContain(explain, line => line.Contains("ix_photo_text_embeddings_embedding", StringComparison.Ordinal));
+            Assert.DoesNotContain(explain, line => line.Contains("search_documents", StringComparison.Ordinal)); // nothing joined
+
+            // Deleted: no longer found, filtered or not; restored: found again.
+            await fixture.Data.ExecuteAsync("UPDATE photos SET deleted_at = now() WHERE id = @id", ("id", top));
+            Assert.Empty((await ExecuteAsync(plan)).Items);
+            Assert.DoesNotContain(top, (await ExecuteAsync(VectorScaleFixture.SemanticPlan(query, SearchFilters.None))).Items.Select(h => h.PhotoId));
+            await fixture.Data.ExecuteAsync("UPDATE photos SET deleted_at = NULL WHERE id = @id", ("id", top));
+            Assert.Equal([top], (await ExecuteAsync(plan)).Items.Select(h => h.PhotoId));
+        }
+        finally
+        {
+            await fixture.Data.ExecuteAsync("UPDATE photos SET captured_at = @at, deleted_at = NULL WHERE id = @id", ("at", original), ("id", top));
+        }
+    }
+
+    [Fact]
     public async Task A_very_selective_filter_is_an_exact_scan_over_the_filtered_rows()
     {
         var plan = VectorScaleFixture.SemanticPlan(fixture.QueryFor(5), Tiny);
