@@ -32,10 +32,12 @@ if [ $QUICK = 1 ]; then
   AI_SECONDS=30; SYNC_PHOTOS=10000; SENTENCES=128; IMAGES=32; HTTP_SECONDS=3; API_QUERIES=40
   # The text model's idle unload (the product's default is 60 s) before the idle memory is read.
   TEXT_IDLE=20
+  # The describe batch before the memory reading: enough photos to load the text model and run every stage.
+  DESCRIBE_PHOTOS=60
 else
   RUNS=${RUNS:-3}; ONCE=$RUNS; SEARCH_SIZES="10000 100000"; SEARCH_QUERIES=500; EXACT_QUERIES=50
   AI_SECONDS=60; SYNC_PHOTOS=10000; SENTENCES=512; IMAGES=64; HTTP_SECONDS=10; API_QUERIES=200
-  TEXT_IDLE=60
+  TEXT_IDLE=60; DESCRIBE_PHOTOS=0
 fi
 HTTP_CONCURRENCY=4
 
@@ -307,7 +309,7 @@ YAML
     dc run --rm --no-deps backend seed >"$WORK/seed.log" 2>&1 || { tail -n 10 "$WORK/seed.log"; log "seed failed"; }
     printf 'RESULT stack_sync seconds=%s photos=%s\n' "$(since "$t0")" \
       "$(sed -n 's/.*failed, \([0-9]*\) photos in the library.*/\1/p' "$WORK/seed.log" | tail -1)" | collect containers 1
-    run_bench Stack prepare --base "http://127.0.0.1:$WEB_PORT" >"$WORK/prepare.log" 2>&1 || { tail -n 10 "$WORK/prepare.log"; log "describe batch failed"; }
+    run_bench Stack prepare --base "http://127.0.0.1:$WEB_PORT" --photos "$DESCRIBE_PHOTOS" >"$WORK/prepare.log" 2>&1 || { tail -n 10 "$WORK/prepare.log"; log "describe batch failed"; }
     collect containers 1 <"$WORK/prepare.log"
     # Memory as the kernel accounts it per container (docker stats: the cgroup's usage without reclaimable page
     # cache), right after the batch and idle — past the text model's idle unload (Ai:TextModelIdleSeconds) with the
