@@ -5,6 +5,7 @@
 # nginx: HTTP, search through the API, image sizes, builds, up → healthy, idle memory). --quick uses small sizes
 # (< 10 minutes on a clean clone); the full run loads 10k and 100k photos for search and takes an hour or more.
 # Repeated runs give a median with min–max; ratios come from the same run. Raw logs: $TV_BENCH_KEEP=1 keeps them.
+# TV_BENCH_BACKEND_ENV="NAME=value …" adds variables to the containerised backend (experiments, e.g. GC settings).
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 1
@@ -258,6 +259,7 @@ services:
       OPENAI_API_KEY: sk-demo-openai
       Ai__RequestsPerMinute: "6000"
       Ai__TextModelIdleSeconds: "$TEXT_IDLE"
+$(for kv in ${TV_BENCH_BACKEND_ENV:-}; do printf '      %s: "%s"\n' "${kv%%=*}" "${kv#*=}"; done)
   db:
     ports: ["127.0.0.1:$DB_PORT:5432"]
     networks: [back, benchdb]
