@@ -318,6 +318,7 @@ YAML
     # queues drained. For the backend also the process's resident set split into anonymous memory (heaps: the GC's
     # and the native ones) and mapped files (the assemblies and native libraries), and the GC's own figures from its
     # /metrics port (System.Runtime meter), read inside the container with bash — the image has no other client.
+    # Every figure in MB (10⁶ bytes), as the report converts docker stats' MiB.
     stats() {
       local cid pid
       for service in backend web db; do
@@ -325,14 +326,14 @@ YAML
         echo "RESULT $1_$service usage=$(docker stats --no-stream --format '{{.MemUsage}}' "$cid" | awk '{print $1}')"
       done
       cid=$(dc ps -q backend); pid=$(docker inspect -f '{{.State.Pid}}' "$cid")
-      awk '/^(VmRSS|RssAnon|RssFile):/ { v[$1] = sprintf("%.0f", $2 / 1024) }
+      awk '/^(VmRSS|RssAnon|RssFile):/ { v[$1] = sprintf("%.0f", $2 * 1024 / 1e6) }
         END { printf "RESULT %s_backend_process rss_mb=%s anon_mb=%s file_mb=%s\n", prefix, v["VmRSS:"], v["RssAnon:"], v["RssFile:"] }' \
         prefix="$1" "/proc/$pid/status" 2>/dev/null
       docker exec "$cid" bash -c 'exec 3<>/dev/tcp/127.0.0.1/9090 && printf "GET /metrics HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3 &&
         while IFS= read -r line <&3; do echo "$line"; done' 2>/dev/null | awk -v prefix="$1" '
         /^dotnet_gc_last_collection_heap_size_bytes/ { heap += $NF }
         /^dotnet_gc_last_collection_memory_committed_size_bytes/ { committed += $NF }
-        END { printf "RESULT %s_backend_gc heap_mb=%.0f committed_mb=%.0f\n", prefix, heap / 1048576, committed / 1048576 }'
+        END { printf "RESULT %s_backend_gc heap_mb=%.0f committed_mb=%.0f\n", prefix, heap / 1e6, committed / 1e6 }'
     }
     meta text_idle "$TEXT_IDLE"
     stats after_batch_memory | collect containers 1
