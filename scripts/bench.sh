@@ -5,6 +5,7 @@
 # nginx: HTTP, search through the API, image sizes, builds, up → healthy, idle memory). --quick uses small sizes
 # (< 10 minutes on a clean clone); the full run loads 10k and 100k photos for search and takes an hour or more.
 # Repeated runs give a median with min–max; ratios come from the same run. Raw logs: $TV_BENCH_KEEP=1 keeps them.
+# TV_BENCH_BACKEND_ENV="NAME=value …" adds variables to the containerised backend (experiments, e.g. GC settings).
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 1
@@ -30,9 +31,14 @@ if [ $QUICK = 1 ]; then
   # Repeated where it is cheap; one run of the slow sections (the full run repeats everything).
   RUNS=${RUNS:-2}; ONCE=${RUNS_SET:-1}; SEARCH_SIZES="2000"; SEARCH_QUERIES=100; EXACT_QUERIES=20
   AI_SECONDS=30; SYNC_PHOTOS=10000; SENTENCES=128; IMAGES=32; HTTP_SECONDS=3; API_QUERIES=40
+  # The text model's idle unload (the product's default is 60 s) before the idle memory is read.
+  TEXT_IDLE=20
+  # The describe batch before the memory reading: enough photos to load the text model and run every stage.
+  DESCRIBE_PHOTOS=60
 else
   RUNS=${RUNS:-3}; ONCE=$RUNS; SEARCH_SIZES="10000 100000"; SEARCH_QUERIES=500; EXACT_QUERIES=50
   AI_SECONDS=60; SYNC_PHOTOS=10000; SENTENCES=512; IMAGES=64; HTTP_SECONDS=10; API_QUERIES=200
+  TEXT_IDLE=60; DESCRIBE_PHOTOS=0
 fi
 HTTP_CONCURRENCY=4
 
@@ -59,16 +65,17 @@ collect() {
     done
   done
 }
-section_load() { meta "load:$1" "$2 → $(load)"; }
+# The load average before → after a section, and how long the section took.
+section_load() { meta "load:$1" "$2 → $(load) ($((SECONDS - SECT_T)) s)"; }
 
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
   if [ -n "${DC_UP:-}" ]; then dc down -v --remove-orphans >/dev/null 2>&1 || true; fi
   docker rm -f "$PROJECT-hostweb" >/dev/null 2>&1 || true
   if [ -n "${DC_UP:-}" ]; then
-    docker image rm "tvbench:$PROJECT" "tvbench-web:$PROJECT" >/dev/null 2>&1 || true
+    docker image rm "$PROJECT:bench" "$PROJECT-web:bench" >/dev/null 2>&1 || true
   fi
-  scripts/lib/pg-cluster.sh stop "$WORK/pg" >/dev/null 2>&1 || true
+  scripts/lib/pg-cluster.sh stop "$WORK/pg/data" >/dev/null 2>&1 || true
   if [ "${TV_BENCH_KEEP:-0}" = 1 ]; then echo "logs kept in $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -85,9 +92,20 @@ log "benchmarks ($([ $QUICK = 1 ] && echo quick || echo full), $RUNS runs where 
 
 # ---- build once -------------------------------------------------------------------------------------------
 log "building the benchmark programs (Release)"
-for p in bench/Search bench/Describe bench/SmugMugSync bench/Visual bench/Stack tests/FakeSmugMug tests/FakeAi src/TargetVision.Api; do
-  if ! dotnet build "$p" -c Release >"$WORK/build.log" 2>&1; then tail -n 30 "$WORK/build.log"; echo "build of $p failed"; exit 1; fi
-done
+# One build of all of them (a solution in the work folder): MSBuild evaluates the shared projects once and builds in
+# parallel, where one `dotnet build` per program paid start-up and evaluation eight times.
+{
+  echo '<Solution>'
+  for p in bench/Search/Search.csproj bench/Describe/Describe.csproj bench/SmugMugSync/SmugMugSync.csproj \
+           bench/Visual/Visual.csproj bench/Stack/Stack.csproj tests/FakeSmugMug/FakeSmugMug.csproj tests/FakeAi/FakeAi.csproj \
+           src/TargetVision.Api/TargetVision.Api.csproj; do
+    echo "  <Project Path=\"$ROOT/$p\" />"
+  done
+  echo '</Solution>'
+} >"$WORK/bench.slnx"
+t0=$(date +%s.%N)
+if ! dotnet build "$WORK/bench.slnx" -c Release >"$WORK/build.log" 2>&1; then tail -n 30 "$WORK/build.log"; echo "build failed"; exit 1; fi
+meta build_programs "$(since "$t0") s"
 run_bench() { dotnet run -c Release --no-build --project "bench/$1" -- "${@:2}"; }
 
 log "starting a throwaway PostgreSQL cluster"
@@ -105,7 +123,7 @@ if ! skipped search; then
   fi
   meta shared_buffers "$(psql_ -c 'SHOW shared_buffers')"
   for size in $SEARCH_SIZES; do
-    before=$(load)
+    before=$(load); SECT_T=$SECONDS
     log "search: loading $size photos (kept for the repeated runs)"
     args=(--photos "$size" --queries "$SEARCH_QUERIES" --exact-queries "$EXACT_QUERIES")
     meta "cmd:search:$size" "dotnet run -c Release --project bench/Search -- ${args[*]} (run 1 loads and --keep; runs 2.. --reuse the database)"
@@ -137,7 +155,7 @@ fi
 
 # ---- 2. AI batch throughput vs the provider limit --------------------------------------------------------------
 if ! skipped ai; then
-  before=$(load)
+  before=$(load); SECT_T=$SECONDS
   meta "cmd:ai" "dotnet run -c Release --project bench/Describe -- 120 $AI_SECONDS"
   for run in $(seq 1 "$ONCE"); do
     log "AI throughput: run $run ($AI_SECONDS s per design)"
@@ -149,7 +167,7 @@ fi
 
 # ---- 3. sync --------------------------------------------------------------------------------------------------
 if ! skipped sync; then
-  before=$(load)
+  before=$(load); SECT_T=$SECONDS
   meta "cmd:sync" "dotnet run -c Release --project bench/SmugMugSync -- $SYNC_PHOTOS 50"
   for run in $(seq 1 "$ONCE"); do
     log "sync: $SYNC_PHOTOS photos, 50 ms per request, run $run"
@@ -161,7 +179,7 @@ fi
 
 # ---- 4. embeddings ----------------------------------------------------------------------------------------------
 if ! skipped embeddings; then
-  before=$(load)
+  before=$(load); SECT_T=$SECONDS
   meta "cmd:embeddings" "dotnet run -c Release --project bench/Visual -- text $SENTENCES 100; dotnet run -c Release --project bench/Visual -- $IMAGES 2 16$([ $QUICK = 0 ] && echo ' dense')"
   for run in $(seq 1 "$RUNS"); do
     log "embeddings: run $run"
@@ -208,12 +226,14 @@ if ! skipped containers; then
     git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - 2>/dev/null | tar -xf - -C "$SRC"
     ENVF="$WORK/bench.env"
     cp "$SANDBOX/images.env" "$ENVF"
+    # One version for every run: it is a build argument of the publish step, so a per-run value would republish an
+    # unchanged source (minutes) instead of reusing the build cache. The image names carry the run's project.
     cat >>"$ENVF" <<ENV
 HTTP_BIND=127.0.0.1
 HTTP_PORT=$WEB_PORT
-TARGETVISION_VERSION=$PROJECT
-TARGETVISION_IMAGE=tvbench
-TARGETVISION_WEB_IMAGE=tvbench-web
+TARGETVISION_VERSION=bench
+TARGETVISION_IMAGE=$PROJECT
+TARGETVISION_WEB_IMAGE=$PROJECT-web
 DB_PASSWORD=bench-$RANDOM$RANDOM
 ENV
     # The bench overlay: the backend talks to the host's fakes, and the database is published on loopback so the
@@ -238,6 +258,8 @@ services:
       ANTHROPIC_API_KEY: sk-demo-anthropic
       OPENAI_API_KEY: sk-demo-openai
       Ai__RequestsPerMinute: "6000"
+      Ai__TextModelIdleSeconds: "$TEXT_IDLE"
+$(for kv in ${TV_BENCH_BACKEND_ENV:-}; do printf '      %s: "%s"\n' "${kv%%=*}" "${kv#*=}"; done)
   db:
     ports: ["127.0.0.1:$DB_PORT:5432"]
     networks: [back, benchdb]
@@ -247,7 +269,7 @@ YAML
     dc() { docker compose -p "$PROJECT" --project-directory "$SRC" --env-file "$ENVF" -f "$SRC/docker-compose.yml" -f "$WORK/bench.compose.yml" "$@"; }
     export COMPOSE_PROGRESS=plain
     DC_UP=1
-    before=$(load)
+    before=$(load); SECT_T=$SECONDS
 
     if [ $QUICK = 1 ]; then
       log "containers: building the images (with whatever build cache this machine has)"; label="build (existing build cache)"; nocache=()
@@ -258,16 +280,19 @@ YAML
     dc build "${nocache[@]}" backend web >"$WORK/build-images.log" 2>&1 || { tail -n 30 "$WORK/build-images.log"; log "image build failed"; }
     printf 'RESULT build seconds=%s\n' "$(since "$t0")" | collect containers 1
     meta build_label "$label"
-    for img in "tvbench:$PROJECT" "tvbench-web:$PROJECT"; do
-      size=$(docker image inspect -f '{{.Size}}' "$img" 2>/dev/null | awk '{printf "%.0f", $1/1000/1000}')
-      echo "RESULT image_${img%%:*} size_mb=$size" | collect containers 1
+    for img in "$PROJECT:bench tvbench" "$PROJECT-web:bench tvbench-web"; do
+      size=$(docker image inspect -f '{{.Size}}' "${img% *}" 2>/dev/null | awk '{printf "%.0f", $1/1000/1000}')
+      echo "RESULT image_${img#* } size_mb=$size" | collect containers 1
     done
-    # A one-line source change: only the publish layer and what follows may rebuild (restore stays cached).
-    echo "// bench: one-line change $(date +%s)" >>"$SRC/src/TargetVision.Api/Program.cs"
-    t0=$(date +%s.%N)
-    dc build backend >"$WORK/rebuild.log" 2>&1 || log "warm rebuild failed"
-    printf 'RESULT rebuild seconds=%s restore_cached=%s\n' "$(since "$t0")" \
-      "$(grep -A1 'RUN dotnet restore' "$WORK/rebuild.log" | grep -q CACHED && echo yes || echo no)" | collect containers 1
+    if [ $QUICK = 0 ]; then
+      # A one-line source change: only the publish layer and what follows may rebuild (restore stays cached). A
+      # publish costs minutes on two cores, so --quick leaves this figure to the full run.
+      echo "// bench: one-line change $(date +%s)" >>"$SRC/src/TargetVision.Api/Program.cs"
+      t0=$(date +%s.%N)
+      dc build backend >"$WORK/rebuild.log" 2>&1 || log "warm rebuild failed"
+      printf 'RESULT rebuild seconds=%s restore_cached=%s\n' "$(since "$t0")" \
+        "$(grep -A1 'RUN dotnet restore' "$WORK/rebuild.log" | grep -q CACHED && echo yes || echo no)" | collect containers 1
+    fi
 
     for run in $(seq 1 "$ONCE"); do
       [ "$run" -gt 1 ] && dc down -v >/dev/null 2>&1
@@ -286,19 +311,37 @@ YAML
     dc run --rm --no-deps backend seed >"$WORK/seed.log" 2>&1 || { tail -n 10 "$WORK/seed.log"; log "seed failed"; }
     printf 'RESULT stack_sync seconds=%s photos=%s\n' "$(since "$t0")" \
       "$(sed -n 's/.*failed, \([0-9]*\) photos in the library.*/\1/p' "$WORK/seed.log" | tail -1)" | collect containers 1
-    run_bench Stack prepare --base "http://127.0.0.1:$WEB_PORT" >"$WORK/prepare.log" 2>&1 || { tail -n 10 "$WORK/prepare.log"; log "describe batch failed"; }
+    run_bench Stack prepare --base "http://127.0.0.1:$WEB_PORT" --photos "$DESCRIBE_PHOTOS" >"$WORK/prepare.log" 2>&1 || { tail -n 10 "$WORK/prepare.log"; log "describe batch failed"; }
     collect containers 1 <"$WORK/prepare.log"
-    # Memory as the kernel accounts it per container: right after the batch, and idle — past the text model's idle
-    # unload (Ai:TextModelIdleSeconds, 60 s by default) with queues drained.
-    stats() { for service in backend web db; do
-      echo "RESULT $1_$service usage=$(docker stats --no-stream --format '{{.MemUsage}}' "$(dc ps -q "$service")" | awk '{print $1}')"
-    done | collect containers 1; }
-    stats after_batch_memory
-    sleep 75
-    stats idle_memory
+    # Memory as the kernel accounts it per container (docker stats: the cgroup's usage without reclaimable page
+    # cache), right after the batch and idle — past the text model's idle unload (Ai:TextModelIdleSeconds) with the
+    # queues drained. For the backend also the process's resident set split into anonymous memory (heaps: the GC's
+    # and the native ones) and mapped files (the assemblies and native libraries), and the GC's own figures from its
+    # /metrics port (System.Runtime meter), read inside the container with bash — the image has no other client.
+    # Every figure in MB (10⁶ bytes), as the report converts docker stats' MiB.
+    stats() {
+      local cid pid
+      for service in backend web db; do
+        cid=$(dc ps -q "$service")
+        echo "RESULT $1_$service usage=$(docker stats --no-stream --format '{{.MemUsage}}' "$cid" | awk '{print $1}')"
+      done
+      cid=$(dc ps -q backend); pid=$(docker inspect -f '{{.State.Pid}}' "$cid")
+      awk '/^(VmRSS|RssAnon|RssFile):/ { v[$1] = sprintf("%.0f", $2 * 1024 / 1e6) }
+        END { printf "RESULT %s_backend_process rss_mb=%s anon_mb=%s file_mb=%s\n", prefix, v["VmRSS:"], v["RssAnon:"], v["RssFile:"] }' \
+        prefix="$1" "/proc/$pid/status" 2>/dev/null
+      docker exec "$cid" bash -c 'exec 3<>/dev/tcp/127.0.0.1/9090 && printf "GET /metrics HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3 &&
+        while IFS= read -r line <&3; do echo "$line"; done' 2>/dev/null | awk -v prefix="$1" '
+        /^dotnet_gc_last_collection_heap_size_bytes/ { heap += $NF }
+        /^dotnet_gc_last_collection_memory_committed_size_bytes/ { committed += $NF }
+        END { printf "RESULT %s_backend_gc heap_mb=%.0f committed_mb=%.0f\n", prefix, heap / 1e6, committed / 1e6 }'
+    }
+    meta text_idle "$TEXT_IDLE"
+    stats after_batch_memory | collect containers 1
+    sleep $((TEXT_IDLE + 15))
+    stats idle_memory | collect containers 1
     section_load "containers (build, up, sync, batch)" "$before"
 
-    before=$(load)
+    before=$(load); SECT_T=$SECONDS
     log "containers: HTTP through nginx and search through the API"
     for run in $(seq 1 "$RUNS"); do
       run_bench Stack load --base "http://127.0.0.1:$WEB_PORT" --seconds "$HTTP_SECONDS" --concurrency "$HTTP_CONCURRENCY" >"$WORK/load-container-$run.log" 2>&1
@@ -312,7 +355,7 @@ YAML
     # The host process: the Release build of the same code, the same database (through the published port) and the
     # same image cache (the container's volume, so the thumbnail is as cached as it was for the container), behind
     # the same nginx image, which reaches it on the docker bridge gateway.
-    before=$(load)
+    before=$(load); SECT_T=$SECONDS
     log "host process: starting the backend on $GW:$HOST_API_PORT and the nginx image in front of it"
     dc stop backend >/dev/null 2>&1
     PUB="$ROOT/src/TargetVision.Api/bin/Release/net10.0"
@@ -320,18 +363,19 @@ YAML
     dbpass=$(sed -n 's/^DB_PASSWORD=//p' "$ENVF")
     (
       cd "$PUB" || exit 1
-      env -u ASPNETCORE_HTTP_PORTS ASPNETCORE_URLS="http://$GW:$HOST_API_PORT" DB_HOST=127.0.0.1 DB_PORT="$DB_PORT" \
+      # exec all the way down: $! is then the backend's own PID (its memory is read below).
+      exec env -u ASPNETCORE_HTTP_PORTS ASPNETCORE_URLS="http://$GW:$HOST_API_PORT" DB_HOST=127.0.0.1 DB_PORT="$DB_PORT" \
         DB_NAME=targetvision DB_USER=targetvision DB_PASSWORD="$dbpass" Database__MigrateOnStartup=false \
         Storage__CacheDirectory="$CACHE_DIR" Visual__ModelsDirectory="$WORK/host-models" \
         ForwardedHeaders__KnownNetworks__0=172.16.0.0/12 ForwardedHeaders__KnownNetworks__1=192.168.0.0/16 \
         SmugMug__ApiBaseUrl="http://$GW:$SMUG_PORT/api/v2" SmugMug__AllowedImageHosts__0="$FAKES_HOST:$SMUG_PORT" \
         SmugMug__AllowInsecureHosts=true SmugMug__AllowPrivateNetworkHosts=true SMUGMUG_API_KEY=demo-key SMUGMUG_API_SECRET=demo-secret \
         Anthropic__BaseUrl="http://$GW:$AI_PORT" ANTHROPIC_API_KEY=sk-demo-anthropic \
-        exec dotnet TargetVision.Api.dll
+        dotnet TargetVision.Api.dll
     ) >"$WORK/host-backend.log" 2>&1 &
     HOST_PID=$!; PIDS+=("$HOST_PID")
     docker run -d --name "$PROJECT-hostweb" -p "127.0.0.1:$HOSTWEB_PORT:8080" -e BACKEND_HOST="$GW" -e BACKEND_PORT="$HOST_API_PORT" \
-      "tvbench-web:$PROJECT" >/dev/null
+      "$PROJECT-web:bench" >/dev/null
     if wait_http "http://$GW:$HOST_API_PORT/health/live" 90 && wait_http "http://127.0.0.1:$HOSTWEB_PORT/nginx-health" 30; then
       for run in $(seq 1 "$RUNS"); do
         run_bench Stack load --base "http://127.0.0.1:$HOSTWEB_PORT" --seconds "$HTTP_SECONDS" --concurrency "$HTTP_CONCURRENCY" >"$WORK/load-host-$run.log" 2>&1

@@ -12,12 +12,15 @@ using TargetVision.Testing;
 //   load:    per target (index.html, a static module, a cached thumbnail, the library stats, a search) a closed loop
 //            of --concurrency clients for --seconds after a one-second warm-up: requests/s, p50 and p95.
 //   search:  --queries searches one after another (hybrid, no filter): p50 and p95 of the round trip.
-// dotnet run -c Release --project bench/Stack -- prepare|load|search --base http://127.0.0.1:8080 [--seconds 5] [--concurrency 4] [--queries 100]
+//            --photos N describes the first N photos only.
+// dotnet run -c Release --project bench/Stack -- prepare|load|search --base http://127.0.0.1:8080 [--seconds 5] [--concurrency 4] [--queries 100] [--photos N]
 var command = args.FirstOrDefault() ?? "load";
 var baseUrl = new Uri(Arg("--base", "http://127.0.0.1:8080"));
 var seconds = int.Parse(Arg("--seconds", "5"), CultureInfo.InvariantCulture);
 var concurrency = int.Parse(Arg("--concurrency", "4"), CultureInfo.InvariantCulture);
 var queries = int.Parse(Arg("--queries", "100"), CultureInfo.InvariantCulture);
+// prepare: describe only the first N photos (a smaller batch for --quick); 0 = every undescribed photo.
+var describeCount = int.Parse(Arg("--photos", "0"), CultureInfo.InvariantCulture);
 var email = Arg("--email", ApiSession.OwnerEmail);
 var password = Arg("--password", ApiSession.OwnerPassword);
 
@@ -81,8 +84,14 @@ async Task SignInAsync()
 
 async Task DescribeAllAsync()
 {
+    object scope = new { scope = "undescribed" };
+    if (describeCount > 0)
+    {
+        var page = await GetJsonAsync($"/api/photos?pageSize={describeCount}");
+        scope = new { scope = "photos", photoIds = page.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("photoId").GetInt32()).ToArray() };
+    }
     var watch = Stopwatch.StartNew();
-    using var response = await client.PostAsJsonAsync("/api/processing/batches", new { scope = "undescribed" });
+    using var response = await client.PostAsJsonAsync("/api/processing/batches", scope);
     if (response.StatusCode == HttpStatusCode.BadRequest)
     {
         // Nothing left to describe (a reused stack): nothing to wait for.

@@ -111,6 +111,8 @@ lines.append("- Load average (1/5/15 min) before → after each section: the mac
 for key in meta_order:
     if key.startswith("load:"):
         lines.append(f"  - {key[5:]}: {meta[key]}")
+if "build_programs" in meta:
+    lines.append(f"- Building the benchmark programs (Release, one solution): {meta['build_programs']}.")
 lines.append("")
 
 goals = []  # (goal, measured, verdict)
@@ -211,17 +213,29 @@ if runs("containers", "up_wait", "seconds") or runs("containers", "build", "seco
     lines += ["### Containers (sandbox stand-in base images)", "", f"`{meta.get('cmd:containers', '')}`", "",
               "| figure | value |", "|---|---|"]
     lines.append(f"| {meta.get('build_label', 'build')}: backend + web | {fig('containers', 'build', 'seconds')} s |")
-    lines.append(f"| warm rebuild after a one-line change in Program.cs (restore layer cached: {fig('containers', 'rebuild', 'restore_cached')}) | "
-                 f"{fig('containers', 'rebuild', 'seconds')} s |")
+    if runs("containers", "rebuild", "seconds"):
+        lines.append(f"| warm rebuild after a one-line change in Program.cs (restore layer cached: {fig('containers', 'rebuild', 'restore_cached')}) | "
+                     f"{fig('containers', 'rebuild', 'seconds')} s |")
+    else:
+        lines.append("| warm rebuild after a one-line change in Program.cs | full run only (a publish takes minutes) |")
     lines.append(f"| backend image | {fig('containers', 'image_tvbench', 'size_mb', 0)} MB |")
     lines.append(f"| web image | {fig('containers', 'image_tvbench-web', 'size_mb', 0)} MB |")
     lines.append(f"| `up -d --wait` → healthy (built images, fresh volumes, migrations) | {fig('containers', 'up_wait', 'seconds')} s |")
     lines.append(f"| sync of the demo account (`seed`, {fig('containers', 'stack_sync', 'photos', 0)} photos) | {fig('containers', 'stack_sync', 'seconds')} s |")
     lines.append(f"| describe batch through the API ({fig('containers', 'describe_batch', 'photos', 0)} photos, fake AI 50 ms) | "
                  f"{fig('containers', 'describe_batch', 'seconds')} s |")
+    idle_s = meta.get("text_idle", "60")
+    later = f"idle {int(idle_s) + 15} s later (text model unloads after {idle_s} s)"
     for service in ("backend", "web", "db"):
-        lines.append(f"| memory of {service}: right after the batch → idle 75 s later | "
+        lines.append(f"| memory of {service} (docker stats): right after the batch → {later} | "
                      f"{fig('containers', f'after_batch_memory_{service}', 'usage', 0)} → {fig('containers', f'idle_memory_{service}', 'usage', 0)} MB |")
+    if runs("containers", "idle_memory_backend_process", "rss_mb"):
+        def both(key, metric):
+            return f"{fig('containers', f'after_batch_memory_{key}', metric, 0)} → {fig('containers', f'idle_memory_{key}', metric, 0)}"
+        lines.append(f"| backend process: resident set (anonymous + mapped files) | {both('backend_process', 'rss_mb')} MB "
+                     f"({both('backend_process', 'anon_mb')} + {both('backend_process', 'file_mb')}) |")
+        lines.append(f"| backend GC: heap after the last collection / committed | {both('backend_gc', 'heap_mb')} / "
+                     f"{both('backend_gc', 'committed_mb')} MB |")
     lines.append("")
     size = median("containers", "image_tvbench", "size_mb")
     goals.append(("backend image ≤ 350 MB (text model inside)", "–" if size is None else f"{size:.0f} MB", verdict(size, lambda v: v <= 350)))
@@ -230,6 +244,11 @@ if runs("containers", "up_wait", "seconds") or runs("containers", "build", "seco
     idle = median("containers", "idle_memory_backend", "usage")
     goals.append(("backend idle memory ≤ 250 MB after a sync and a batch", "–" if idle is None else f"{idle:.0f} MB",
                   verdict(idle, lambda v: v <= 250)))
+    rss = median("containers", "idle_memory_backend_process", "rss_mb")
+    if rss is not None:
+        # The same goal read against the process's resident set, which also counts its clean, reclaimable file pages.
+        goals.append(("… the same, as the backend process's RSS (includes mapped code files)", f"{rss:.0f} MB",
+                      verdict(rss, lambda v: v <= 250)))
 
 # ---- HTTP, container vs host
 targets = [("index_html", "index.html"), ("static_module", "a static module"), ("thumbnail", "a cached thumbnail"),

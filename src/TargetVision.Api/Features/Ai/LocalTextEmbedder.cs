@@ -56,7 +56,13 @@ public sealed class LocalTextEmbedder : IEmbeddingGenerator<string, Embedding<fl
             List<float[]> vectors = [];
             if (texts.Length > 0)
             {
-                encoder ??= new SentenceEncoder();
+                if (encoder is null)
+                {
+                    encoder = new SentenceEncoder();
+                    // The package reads the model out of its assembly's mapped image and hands ONNX Runtime a copy: the
+                    // 87 MB of file pages it touched would stay in the process's resident set for good.
+                    MappedFile.Release(typeof(SentenceEncoder).Assembly);
+                }
                 vectors = [.. encoder.Encode(texts, cancellationToken)];
             }
             var now = DateTimeOffset.UtcNow;
@@ -129,6 +135,60 @@ public sealed class LocalTextEmbedder : IEmbeddingGenerator<string, Embedding<fl
         }
         gate.Dispose();
     }
+}
+
+/// <summary>
+/// An embedded resource is read from its assembly's file mapping; once it has been copied where it is used, its pages
+/// are only file cache. Dropping them from this process's mappings of the file (they fault back in from the file if
+/// read again) keeps them out of the resident set, where they would otherwise stay while the assembly is loaded: for
+/// good. A no-op where there is no /proc (other platforms) or the assembly was not loaded from a file.
+/// </summary>
+internal static class MappedFile
+{
+    private const int MadviseDontNeed = 4;
+
+    public static void Release(System.Reflection.Assembly assembly)
+    {
+        if (!OperatingSystem.IsLinux() || assembly.Location.Length == 0)
+        {
+            return;
+        }
+        try
+        {
+            foreach (var (start, end) in Mappings(assembly.Location))
+            {
+                // Nothing is lost: the pages reload from the file on the next read.
+                _ = Madvise((nint)start, end - start, MadviseDontNeed);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            // The pages stay, as before.
+        }
+    }
+
+    /// <summary>The address ranges at which the process maps a file shared and read-only (/proc/self/maps).</summary>
+    internal static IEnumerable<(nuint Start, nuint End)> Mappings(string path)
+    {
+        foreach (var line in File.ReadLines("/proc/self/maps"))
+        {
+            // "start-end perms offset dev inode path"; the path is the rest of the line.
+            var fields = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
+            // Shared and read-only only: a private mapping may hold pages the loader modified (relocations), which
+            // dropping would lose; .NET maps an IL-only assembly shared.
+            if (fields.Length == 6 && fields[5] == path && fields[1] is ['r', '-', _, 's'])
+            {
+                var range = fields[0].Split('-');
+                var start = nuint.Parse(range[0], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+                var end = nuint.Parse(range[1], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+                yield return (start, end);
+            }
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "madvise")]
+    [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+    private static extern int Madvise(nint address, nuint length, int advice);
 }
 
 /// <summary>
