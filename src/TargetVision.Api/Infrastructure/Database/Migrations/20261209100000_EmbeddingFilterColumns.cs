@@ -31,25 +31,15 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                 END
                 $fn$;
 
-                -- One statement per photos UPDATE statement; only rows whose carried columns changed are written.
+                -- Per changed photo only (the trigger's WHEN): a sync that rewrites a photo's title or stamps costs nothing.
                 CREATE FUNCTION search_photos_carry() RETURNS trigger LANGUAGE plpgsql AS $fn$
                 BEGIN
-                    IF EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
-                               WHERE (n.album_id, n.captured_at, n.is_video, n.deleted_at IS NULL)
-                                     IS DISTINCT FROM (o.album_id, o.captured_at, o.is_video, o.deleted_at IS NULL)) THEN
-                        UPDATE photo_text_embeddings e
-                        SET album_id = n.album_id, captured_at = n.captured_at, is_video = n.is_video, live = n.deleted_at IS NULL
-                        FROM new_rows n
-                        WHERE e.photo_id = n.id
-                          AND (e.album_id, e.captured_at, e.is_video, e.live)
-                              IS DISTINCT FROM (n.album_id, n.captured_at, n.is_video, n.deleted_at IS NULL);
-                        UPDATE image_embeddings e
-                        SET album_id = n.album_id, captured_at = n.captured_at, is_video = n.is_video, live = n.deleted_at IS NULL
-                        FROM new_rows n
-                        WHERE e.photo_id = n.id
-                          AND (e.album_id, e.captured_at, e.is_video, e.live)
-                              IS DISTINCT FROM (n.album_id, n.captured_at, n.is_video, n.deleted_at IS NULL);
-                    END IF;
+                    UPDATE photo_text_embeddings
+                    SET album_id = NEW.album_id, captured_at = NEW.captured_at, is_video = NEW.is_video, live = NEW.deleted_at IS NULL
+                    WHERE photo_id = NEW.id;
+                    UPDATE image_embeddings
+                    SET album_id = NEW.album_id, captured_at = NEW.captured_at, is_video = NEW.is_video, live = NEW.deleted_at IS NULL
+                    WHERE photo_id = NEW.id;
                     RETURN NULL;
                 END
                 $fn$;
@@ -72,9 +62,11 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                 migrationBuilder.Sql($"CREATE INDEX ix_{table}_captured ON {table} (model, captured_at);");
             }
             migrationBuilder.Sql("""
-                CREATE TRIGGER search_photos_carry AFTER UPDATE ON photos
-                    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-                    FOR EACH STATEMENT EXECUTE FUNCTION search_photos_carry();
+                CREATE TRIGGER search_photos_carry AFTER UPDATE OF album_id, captured_at, is_video, deleted_at ON photos
+                    FOR EACH ROW
+                    WHEN ((NEW.album_id, NEW.captured_at, NEW.is_video, NEW.deleted_at IS NULL)
+                          IS DISTINCT FROM (OLD.album_id, OLD.captured_at, OLD.is_video, OLD.deleted_at IS NULL))
+                    EXECUTE FUNCTION search_photos_carry();
                 """);
         }
 
