@@ -141,9 +141,9 @@ if ! skipped search; then
         NF == 8 && $2 ~ /^ (text|semantic|visual|hybrid|browse)/ && $2 !~ /-d / {
           m = t($2); if (m ~ /one statement/) m = "hybridserial"; else sub(/ .*/, "", m); f = (t($3) == "none") ? "all" : "2019"
           printf "RESULT search_%s_%s_%s p50_ms=%s p95_ms=%s p99_ms=%s\n", size, m, f, t($4), t($5), t($6) }
-        NF == 9 && $2 ~ /-d / {
-          m = t($2); sub(/ .*/, "", m); f = (t($3) == "none") ? "all" : "2019"; r = t($8); sub(/×/, "", r)
-          printf "RESULT vector_%s_%s_%s recall10=%s recall10eps=%s indexed_p50_ms=%s exact_p50_ms=%s exact_over_indexed=%s\n", size, m, f, t($4), t($5), t($6), t($7), r }
+        NF == 12 && $2 ~ /-d / {
+          m = t($2); sub(/ .*/, "", m); q = t($3); f = (t($4) == "none") ? "all" : "2019"; r = t($9); sub(/×/, "", r); r1 = t($11); sub(/×/, "", r1)
+          printf "RESULT vector_%s_%s_%s_%s recall10=%s recall10eps=%s indexed_p50_ms=%s exact_p50_ms=%s exact_over_indexed=%s exact1_p50_ms=%s exact1_over_indexed=%s\n", size, m, q, f, t($5), t($6), t($7), t($8), r, t($10), r1 }
         NF == 5 && $2 ~ /(HNSW|GIN)/ { k = t($2); gsub(/[^a-zA-Z0-9]+/, "_", k); s = t($3); sub(/ s$/, "", s); z = t($4); gsub(/ /, "", z)
           printf "RESULT index_%s_%s build_s=%s size=%s\n", size, k, s, z }
         /rows and search documents/ { v = $0; sub(/.*: /, "", v); sub(/ s.*/, "", v); printf "RESULT load_%s rows_s=%s\n", size, v }

@@ -41,7 +41,9 @@ internal sealed class ImageEmbeddingConfiguration : IEntityTypeConfiguration<Ima
         builder.Property(e => e.Model).HasMaxLength(100);
         builder.Property(e => e.SourceStamp).HasMaxLength(80);
         builder.Property(e => e.Embedding).HasColumnType($"vector({VisualModel.StoredDimension})");
-        builder.HasIndex(e => e.Embedding).HasMethod("hnsw").HasOperators("vector_cosine_ops");
+        // Graph build quality: docs/performance.md "Search" and migration VectorIndexBuildQuality.
+        builder.HasIndex(e => e.Embedding).HasMethod("hnsw").HasOperators("vector_cosine_ops")
+            .HasStorageParameter("m", 24).HasStorageParameter("ef_construction", 200);
         builder.HasIndex(e => e.Model);
         builder.HasOne<Photo>().WithMany().HasForeignKey(e => e.PhotoId).OnDelete(DeleteBehavior.Cascade);
     }

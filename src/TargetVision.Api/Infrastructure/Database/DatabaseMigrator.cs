@@ -41,6 +41,8 @@ public sealed class DatabaseMigrator(AppDbContext db, NpgsqlDataSource dataSourc
                 return;
             }
             logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+            // A migration that rebuilds an index or rewrites a table on a large library outlasts the per-request timeout.
+            db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
             await db.Database.MigrateAsync(cancellationToken);
             logger.LogInformation("Migrations applied");
         }
