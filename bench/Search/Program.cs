@@ -370,14 +370,12 @@ async Task<List<float[]>> TargetsAsync(string table, string model, SearchFilters
     return list;
 }
 
-// The vector CTE of the search SQL on its own: through the HNSW index (iterative, relaxed order, re-sorted) or
-// exactly (an ORDER BY the index cannot serve).
+// One vector signal's candidates: as the product retrieves them, or exactly.
 async Task<(List<int> Ids, List<double> Distances, double Ms)> TopAsync(string table, string model, float[] vector, SearchFilters filters, bool exact, bool oneProcess = false)
 {
     var parameters = new List<NpgsqlParameter>();
     var fragments = SearchFilterSql.Build(filters, parameters);
     var where = fragments.Carried + (fragments.Rest is null ? "" : " AND " + fragments.Rest);
-    var order = exact ? "(e.embedding <=> @v) + 0" : "e.embedding <=> @v";
     await using var connection = await dataSource.OpenConnectionAsync();
     await using var transaction = await connection.BeginTransactionAsync();
     await using var batch = new NpgsqlBatch(connection, transaction);
@@ -386,18 +384,23 @@ async Task<(List<int> Ids, List<double> Distances, double Ms)> TopAsync(string t
     {
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('max_parallel_workers_per_gather', '0', true)"));
     }
-    var command = new NpgsqlBatchCommand($"""
+    // Indexed: the product's own statement for one vector signal (graph walk, or the quantised ranking of a narrow
+    // date range). Exact: the same rows ordered by an expression no index serves.
+    var command = !exact ? SearchSql.VectorCandidates(options, new VectorSignal("bench", table, model, vector, 1), filters) : new NpgsqlBatchCommand($"""
         SELECT photo_id, distance FROM (
             SELECT e.photo_id, e.embedding <=> @v AS distance
             FROM {table} e {(fragments.Rest is null ? "" : "JOIN search_documents d ON d.photo_id = e.photo_id")}
             WHERE e.model = @model AND {where}
-            ORDER BY {order} LIMIT @depth) s
+            ORDER BY (e.embedding <=> @v) + 0 LIMIT @depth) s
         ORDER BY distance, photo_id
         """);
-    command.Parameters.AddRange(parameters.ToArray());
-    command.Parameters.Add(new NpgsqlParameter("v", new Vector(vector)));
-    command.Parameters.Add(new NpgsqlParameter("model", model));
-    command.Parameters.Add(new NpgsqlParameter("depth", options.VectorCandidates));
+    if (exact)
+    {
+        command.Parameters.AddRange(parameters.ToArray());
+        command.Parameters.Add(new NpgsqlParameter("v", new Vector(vector)));
+        command.Parameters.Add(new NpgsqlParameter("model", model));
+        command.Parameters.Add(new NpgsqlParameter("depth", options.VectorCandidates));
+    }
     batch.BatchCommands.Add(command);
     var watch = Stopwatch.StartNew();
     var ids = new List<int>();

@@ -71,7 +71,11 @@ public sealed class VectorSearchTests(VectorScaleFixture fixture, ITestOutputHel
             Assert.Equal([top], (await ExecuteAsync(plan)).Items.Select(h => h.PhotoId));
             var explain = await fixture.RunAsync(plan, explain: true);
             output.WriteLine(string.Join('\n', explain));
-            Assert.DoesNotContain(explain, line => line.Contains("ix_photo_text_embeddings_embedding", StringComparison.Ordinal));
+            // The range's rows come from the date index (quantised ranking, then exact); the graph branch never runs.
+            Assert.All(explain.Where(line => line.Contains("ix_photo_text_embeddings_embedding", StringComparison.Ordinal)),
+                line => Assert.Contains("never executed", line, StringComparison.Ordinal));
+            Assert.Contains(explain, line => line.Contains("Index Only Scan using ix_photo_text_embeddings_captured", StringComparison.Ordinal)
+                && !line.Contains("never executed", StringComparison.Ordinal));
             Assert.DoesNotContain(explain, line => line.Contains("search_documents", StringComparison.Ordinal)); // nothing joined
 
             // Deleted: no longer found, filtered or not; restored: found again.
@@ -115,12 +119,59 @@ public sealed class VectorSearchTests(VectorScaleFixture fixture, ITestOutputHel
         Assert.All(indexed, id => Assert.Equal(7, VectorScaleFixture.ClusterOf(id)));
     }
 
+    [Fact]
+    public async Task A_date_range_that_keeps_few_rows_is_ranked_by_quantised_vectors_and_agrees_with_exact_search()
+    {
+        // One year of the fixture: ≈ 1,250 of 5,000 photos, below Search:QuantizedScanBelow.
+        var year = SearchFilters.None with
+        {
+            From = new DateTimeOffset(2016, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            ToExclusive = new DateTimeOffset(2017, 1, 1, 0, 0, 0, TimeSpan.Zero),
+        };
+        var query = fixture.QueryFor(11);
+        var exact = await fixture.Data.ScalarAsync<int[]>("""
+            SELECT array_agg(photo_id ORDER BY d, photo_id) FROM (
+                SELECT e.photo_id, e.embedding <=> @v AS d FROM photo_text_embeddings e
+                WHERE e.live AND e.captured_at >= '2016-01-01Z' AND e.captured_at < '2017-01-01Z'
+                ORDER BY (e.embedding <=> @v) + 0, e.photo_id LIMIT 20) x
+            """, ("v", new Pgvector.Vector(query)));
+
+        var quantised = VectorScaleFixture.SemanticPlan(query, year, pageSize: 20);
+        var explain = await fixture.RunAsync(quantised, explain: true);
+        output.WriteLine(string.Join('\n', explain));
+        Assert.True(QuantisedRankingRan(explain));
+        Assert.All(explain.Where(line => line.Contains("ix_photo_text_embeddings_embedding", StringComparison.Ordinal)),
+            line => Assert.Contains("never executed", line, StringComparison.Ordinal));
+        var hits = (await ExecuteAsync(quantised)).Items;
+        output.WriteLine($"quantised: {hits.Select(h => h.PhotoId).Intersect(exact!).Count()} of the exact top 20");
+        // Re-ranked exactly, so what the quantised ranking kept is in exact order with exact scores.
+        Assert.Equal(exact!.Take(10), hits.Take(10).Select(h => h.PhotoId));
+        Assert.All(hits, hit => Assert.InRange(hit.CapturedAt!.Value, year.From!.Value, year.ToExclusive!.Value));
+
+        // Above the threshold the same query takes the other branch, and gives the same first ten.
+        var graphOptions = new SearchOptions { QuantizedScanBelow = 100 };
+        var graphExplain = await fixture.RunAsync(quantised, graphOptions, explain: true);
+        // (At 5,000 rows the planner serves that branch by HNSW or by a scan as its costs say; at 100k it is the graph.)
+        Assert.False(QuantisedRankingRan(graphExplain));
+        Assert.Equal(exact!.Take(10), (await ExecuteAsync(quantised, graphOptions)).Items.Take(10).Select(h => h.PhotoId));
+    }
+
+    // Whether the quantised branch ran: the Hamming-distance ranking is in the plan, and the scan under its gate
+    // ("One-Time Filter: (rows < QuantizedScanBelow)") executed rather than reading "never executed".
+    private static bool QuantisedRankingRan(List<string> explain)
+    {
+        Assert.Contains(explain, line => line.Contains("embedding_bits <~>", StringComparison.Ordinal));
+        var gate = explain.FindIndex(line => line.Contains("One-Time Filter", StringComparison.Ordinal) && line.Contains(" < ", StringComparison.Ordinal));
+        Assert.InRange(gate, 0, explain.Count - 2);
+        return !explain[gate + 1].Contains("never executed", StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("ix_photo_text_embeddings_embedding")]
     [InlineData("ix_image_embeddings_embedding")]
     public async Task The_vector_indexes_are_built_with_the_graph_settings_the_benchmark_measured(string index)
     {
-        // m 24 / ef_construction 200 (migration VectorIndexBuildQuality): pgvector's defaults left bursts of near-identical
+        // m 24 / ef_construction 200 (migration VectorIndexesAtScale): pgvector's defaults left bursts of near-identical
         // photos reachable through too few edges (docs/performance.md, "Search").
         var options = await fixture.Data.ScalarAsync<string[]>("SELECT reloptions FROM pg_class WHERE relname = @index", ("index", index));
         Assert.Equal(new[] { "ef_construction=200", "m=24" }, options!.Order(StringComparer.Ordinal));

@@ -28,7 +28,7 @@ internal sealed class PhotoTextEmbeddingConfiguration : IEntityTypeConfiguration
         builder.HasKey(e => new { e.PhotoId, e.Model });
         builder.Property(e => e.Model).HasMaxLength(100);
         builder.Property(e => e.Embedding).HasColumnType("vector(384)");
-        // Graph build quality: docs/performance.md "Search" and migration VectorIndexBuildQuality.
+        // Graph build quality: docs/performance.md "Search" and migration VectorIndexesAtScale.
         builder.HasIndex(e => e.Embedding).HasMethod("hnsw").HasOperators("vector_cosine_ops")
             .HasStorageParameter("m", 24).HasStorageParameter("ef_construction", 200);
         builder.HasOne<Photo>().WithMany().HasForeignKey(e => e.PhotoId).OnDelete(DeleteBehavior.Cascade);

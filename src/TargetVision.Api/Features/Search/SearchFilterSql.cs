@@ -17,8 +17,10 @@ public static class SearchFilterSql
     /// search_documents <c>d</c> alone, and for the vector signals the same filters split into what the embedding rows
     /// <c>e</c> carry themselves (capture date, photo/video, not deleted; migration 20261209100000) and the rest, which
     /// still needs the document (<c>null</c> when nothing does, and then a vector scan joins nothing).
+    /// <see cref="DateRange"/>: a capture date bound is among the carried filters, so the embedding rows it keeps can be
+    /// read as a range of the <c>(model, captured_at)</c> index.
     /// </summary>
-    public sealed record Fragments(string Documents, string Carried, string? Rest);
+    public sealed record Fragments(string Documents, string Carried, string? Rest, bool DateRange);
 
     public static Fragments Build(SearchFilters filters, List<NpgsqlParameter> parameters)
     {
@@ -88,7 +90,8 @@ public static class SearchFilterSql
         return new Fragments(
             predicates.Count == 0 ? "true" : string.Join(" AND ", predicates),
             string.Join(" AND ", carried),
-            rest.Count == 0 ? null : string.Join(" AND ", rest));
+            rest.Count == 0 ? null : string.Join(" AND ", rest),
+            filters.From is not null || filters.ToExclusive is not null);
     }
 
     /// <summary>photos.status holds the enum name ("NotProcessed"); the API speaks snake_case ("not_processed").</summary>

@@ -26,6 +26,13 @@ public sealed class SearchOptions
     public int VectorCandidates { get; set; } = 100;
 
     /// <summary>
+    /// A vector signal under a capture-date filter that keeps fewer embedding rows than this ranks them by their
+    /// binary-quantised vectors in the date index and re-ranks the closest by exact distance, instead of walking the
+    /// HNSW graph past the rows the filter drops (migration VectorIndexesAtScale). 0 always walks the graph.
+    /// </summary>
+    public int QuantizedScanBelow { get; set; } = 20_000;
+
+    /// <summary>
     /// hnsw.ef_search for vector signals; iterative scans go further when filters discard candidates. With the graphs
     /// built at m 24 / ef_construction 200, 100 gives recall@10 of 0.95–0.99 against exact search at 100k photos and
     /// 200 little more (docs/performance.md, "Search").

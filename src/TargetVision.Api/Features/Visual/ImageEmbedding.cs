@@ -41,7 +41,7 @@ internal sealed class ImageEmbeddingConfiguration : IEntityTypeConfiguration<Ima
         builder.Property(e => e.Model).HasMaxLength(100);
         builder.Property(e => e.SourceStamp).HasMaxLength(80);
         builder.Property(e => e.Embedding).HasColumnType($"vector({VisualModel.StoredDimension})");
-        // Graph build quality: docs/performance.md "Search" and migration VectorIndexBuildQuality.
+        // Graph build quality: docs/performance.md "Search" and migration VectorIndexesAtScale.
         builder.HasIndex(e => e.Embedding).HasMethod("hnsw").HasOperators("vector_cosine_ops")
             .HasStorageParameter("m", 24).HasStorageParameter("ef_construction", 200);
         builder.HasIndex(e => e.Model);
