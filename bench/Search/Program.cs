@@ -36,6 +36,8 @@ await using var app = new TargetVisionApp(database, new Dictionary<string, strin
 _ = app.Server;
 var options = app.Services.GetRequiredService<IOptions<SearchOptions>>().Value;
 options.EfSearch = Arg("--ef-search", options.EfSearch);
+options.QuantizedOversampling = Arg("--oversampling", options.QuantizedOversampling);
+options.QuantizedScanBelow = Arg("--quantized-below", options.QuantizedScanBelow);
 options.CandidatesPerSignal = Arg("--depth", options.CandidatesPerSignal);
 options.VectorCandidates = Arg("--vector-depth", Arg("--depth", options.VectorCandidates));
 var builder = new NpgsqlDataSourceBuilder(database.ConnectionString);
@@ -519,7 +521,7 @@ async Task Index(string label, string name, string sql)
     await Sql($"SET maintenance_work_mem = '1GB'; {sql}");
     watch.Stop();
     await using var size = dataSource.CreateCommand($"SELECT pg_size_pretty(pg_relation_size('{name}'))");
-    // The storage parameters the migration chose (WITH (m='24', ef_construction='200') → "m 24, ef_construction 200").
+    // The storage parameters the migration chose (WITH (m='24', ef_construction='400') → "m 24, ef_construction 400").
     if (sql.IndexOf(" WITH (", StringComparison.Ordinal) is var at and >= 0)
     {
         var parameters = sql[(at + 7)..sql.IndexOf(')', at)].Replace("'", "", StringComparison.Ordinal).Replace("=", " ", StringComparison.Ordinal);

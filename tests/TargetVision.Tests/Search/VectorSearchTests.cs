@@ -171,10 +171,10 @@ public sealed class VectorSearchTests(VectorScaleFixture fixture, ITestOutputHel
     [InlineData("ix_image_embeddings_embedding")]
     public async Task The_vector_indexes_are_built_with_the_graph_settings_the_benchmark_measured(string index)
     {
-        // m 24 / ef_construction 200 (migration VectorIndexesAtScale): pgvector's defaults left bursts of near-identical
+        // m 24 / ef_construction 400 (migration VectorIndexesAtScale): pgvector's defaults left bursts of near-identical
         // photos reachable through too few edges (docs/performance.md, "Search").
         var options = await fixture.Data.ScalarAsync<string[]>("SELECT reloptions FROM pg_class WHERE relname = @index", ("index", index));
-        Assert.Equal(new[] { "ef_construction=200", "m=24" }, options!.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "ef_construction=400", "m=24" }, options!.Order(StringComparer.Ordinal));
         var method = await fixture.Data.ScalarAsync<string>(
             "SELECT am.amname FROM pg_class c JOIN pg_am am ON am.oid = c.relam WHERE c.relname = @index", ("index", index));
         Assert.Equal("hnsw", method);

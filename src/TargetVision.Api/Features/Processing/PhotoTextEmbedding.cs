@@ -30,7 +30,7 @@ internal sealed class PhotoTextEmbeddingConfiguration : IEntityTypeConfiguration
         builder.Property(e => e.Embedding).HasColumnType("vector(384)");
         // Graph build quality: docs/performance.md "Search" and migration VectorIndexesAtScale.
         builder.HasIndex(e => e.Embedding).HasMethod("hnsw").HasOperators("vector_cosine_ops")
-            .HasStorageParameter("m", 24).HasStorageParameter("ef_construction", 200);
+            .HasStorageParameter("m", 24).HasStorageParameter("ef_construction", 400);
         builder.HasOne<Photo>().WithMany().HasForeignKey(e => e.PhotoId).OnDelete(DeleteBehavior.Cascade);
     }
 }

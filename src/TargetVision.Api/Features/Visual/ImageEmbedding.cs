@@ -43,7 +43,7 @@ internal sealed class ImageEmbeddingConfiguration : IEntityTypeConfiguration<Ima
         builder.Property(e => e.Embedding).HasColumnType($"vector({VisualModel.StoredDimension})");
         // Graph build quality: docs/performance.md "Search" and migration VectorIndexesAtScale.
         builder.HasIndex(e => e.Embedding).HasMethod("hnsw").HasOperators("vector_cosine_ops")
-            .HasStorageParameter("m", 24).HasStorageParameter("ef_construction", 200);
+            .HasStorageParameter("m", 24).HasStorageParameter("ef_construction", 400);
         builder.HasIndex(e => e.Model);
         builder.HasOne<Photo>().WithMany().HasForeignKey(e => e.PhotoId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -1336,7 +1336,7 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Embedding"), "hnsw");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Embedding"), new[] { "vector_cosine_ops" });
                     NpgsqlIndexBuilderExtensions.HasStorageParameter(b.HasIndex("Embedding"), "m", 24);
-                    NpgsqlIndexBuilderExtensions.HasStorageParameter(b.HasIndex("Embedding"), "ef_construction", 200);
+                    NpgsqlIndexBuilderExtensions.HasStorageParameter(b.HasIndex("Embedding"), "ef_construction", 400);
 
                     b.ToTable("photo_text_embeddings", (string)null);
                 });
@@ -1631,7 +1631,7 @@ namespace TargetVision.Api.Infrastructure.Database.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Embedding"), "hnsw");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Embedding"), new[] { "vector_cosine_ops" });
                     NpgsqlIndexBuilderExtensions.HasStorageParameter(b.HasIndex("Embedding"), "m", 24);
-                    NpgsqlIndexBuilderExtensions.HasStorageParameter(b.HasIndex("Embedding"), "ef_construction", 200);
+                    NpgsqlIndexBuilderExtensions.HasStorageParameter(b.HasIndex("Embedding"), "ef_construction", 400);
 
                     b.HasIndex("Model")
                         .HasDatabaseName("ix_image_embeddings_model");
