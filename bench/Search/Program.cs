@@ -58,6 +58,8 @@ const int SceneSize = 24;
 // worst case for any approximate index.
 const float SpecificNoise = 0.72f;
 const float VagueNoise = 0.3f;
+// The photos specific queries aim at, read once per table and filter.
+var targetCache = new Dictionary<(string Table, DateTimeOffset? From), List<float[]>>();
 if (args.Contains("--write-cost"))
 {
     // Usage: … -- --write-cost [--rounds 2]: sync and describe writes with and without the search triggers.
@@ -354,6 +356,11 @@ async Task Exact(string name, string table, string model, List<float[]>? targets
 // looks for something shot in 2019).
 async Task<List<float[]>> TargetsAsync(string table, string model, SearchFilters filters)
 {
+    var key = (table, filters.From);
+    if (targetCache.TryGetValue(key, out var cached))
+    {
+        return cached;
+    }
     var range = filters.From is null ? "" : " AND e.captured_at >= @from AND e.captured_at < @to";
     await using var command = dataSource.CreateCommand(
         $"SELECT e.embedding FROM {table} e WHERE e.model = @model AND e.live{range} ORDER BY (e.photo_id::bigint * 2654435761) % 4294967296 LIMIT 256");
@@ -369,15 +376,32 @@ async Task<List<float[]>> TargetsAsync(string table, string model, SearchFilters
     {
         list.Add(reader.GetFieldValue<Vector>(0).ToArray());
     }
+    targetCache[key] = list;
     return list;
+}
+
+NpgsqlBatchCommand ExactStatement(string table, string model, float[] vector, SearchFilters filters)
+{
+    var parameters = new List<NpgsqlParameter>();
+    var fragments = SearchFilterSql.Build(filters, parameters);
+    var command = new NpgsqlBatchCommand($"""
+        SELECT photo_id, distance FROM (
+            SELECT e.photo_id, e.embedding <=> @v AS distance
+            FROM {table} e {(fragments.Rest is null ? "" : "JOIN search_documents d ON d.photo_id = e.photo_id")}
+            WHERE e.model = @model AND {fragments.Carried}{(fragments.Rest is null ? "" : " AND " + fragments.Rest)}
+            ORDER BY (e.embedding <=> @v) + 0 LIMIT @depth) s
+        ORDER BY distance, photo_id
+        """);
+    command.Parameters.AddRange(parameters.ToArray());
+    command.Parameters.Add(new NpgsqlParameter("v", new Vector(vector)));
+    command.Parameters.Add(new NpgsqlParameter("model", model));
+    command.Parameters.Add(new NpgsqlParameter("depth", options.VectorCandidates));
+    return command;
 }
 
 // One vector signal's candidates: as the product retrieves them, or exactly.
 async Task<(List<int> Ids, List<double> Distances, double Ms)> TopAsync(string table, string model, float[] vector, SearchFilters filters, bool exact, bool oneProcess = false)
 {
-    var parameters = new List<NpgsqlParameter>();
-    var fragments = SearchFilterSql.Build(filters, parameters);
-    var where = fragments.Carried + (fragments.Rest is null ? "" : " AND " + fragments.Rest);
     await using var connection = await dataSource.OpenConnectionAsync();
     await using var transaction = await connection.BeginTransactionAsync();
     await using var batch = new NpgsqlBatch(connection, transaction);
@@ -388,22 +412,9 @@ async Task<(List<int> Ids, List<double> Distances, double Ms)> TopAsync(string t
     }
     // Indexed: the product's own statement for one vector signal (graph walk, or the quantised ranking of a narrow
     // date range). Exact: the same rows ordered by an expression no index serves.
-    var command = !exact ? SearchSql.VectorCandidates(options, new VectorSignal("bench", table, model, vector, 1), filters) : new NpgsqlBatchCommand($"""
-        SELECT photo_id, distance FROM (
-            SELECT e.photo_id, e.embedding <=> @v AS distance
-            FROM {table} e {(fragments.Rest is null ? "" : "JOIN search_documents d ON d.photo_id = e.photo_id")}
-            WHERE e.model = @model AND {where}
-            ORDER BY (e.embedding <=> @v) + 0 LIMIT @depth) s
-        ORDER BY distance, photo_id
-        """);
-    if (exact)
-    {
-        command.Parameters.AddRange(parameters.ToArray());
-        command.Parameters.Add(new NpgsqlParameter("v", new Vector(vector)));
-        command.Parameters.Add(new NpgsqlParameter("model", model));
-        command.Parameters.Add(new NpgsqlParameter("depth", options.VectorCandidates));
-    }
-    batch.BatchCommands.Add(command);
+    batch.BatchCommands.Add(exact
+        ? ExactStatement(table, model, vector, filters)
+        : SearchSql.VectorCandidates(options, new VectorSignal("bench", table, model, vector, 1), filters));
     var watch = Stopwatch.StartNew();
     var ids = new List<int>();
     var distances = new List<double>();

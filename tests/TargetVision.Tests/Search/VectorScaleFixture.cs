@@ -97,6 +97,18 @@ public sealed class VectorScaleFixture : AppFixture
         new(new SearchQuery(text, SearchMode.Semantic, filters, new PageRequest(page, pageSize)), false, [],
             [new VectorSignal(SearchSql.SemanticSignal, "photo_text_embeddings", LocalTextEmbedder.ModelId, vector, 1.0)]);
 
+    /// <summary>
+    /// The exact nearest photos to a query (optionally within a capture-date range), by an ORDER BY no index can serve:
+    /// what the indexed paths are checked against.
+    /// </summary>
+    public async Task<int[]> ExactTopAsync(float[] query, int count, DateTimeOffset? from = null, DateTimeOffset? toExclusive = null) =>
+        (await Data.ScalarAsync<int[]>("""
+            SELECT array_agg(photo_id ORDER BY d, photo_id) FROM (
+                SELECT e.photo_id, e.embedding <=> @v AS d FROM photo_text_embeddings e
+                WHERE e.live AND (@from::timestamptz IS NULL OR e.captured_at >= @from) AND (@to::timestamptz IS NULL OR e.captured_at < @to)
+                ORDER BY (e.embedding <=> @v) + 0, e.photo_id LIMIT @count) x
+            """, ("v", new Vector(query)), ("from", (object?)from ?? DBNull.Value), ("to", (object?)toExclusive ?? DBNull.Value), ("count", count)))!;
+
     /// <summary>Runs a plan's SQL with the service's settings, optionally without iterative scans, or explains it.</summary>
     public async Task<List<string>> RunAsync(SearchPlan plan, bool iterative = true, bool explain = false) =>
         await RunAsync(plan, Options, iterative, explain);

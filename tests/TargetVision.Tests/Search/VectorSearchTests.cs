@@ -109,11 +109,8 @@ public sealed class VectorSearchTests(VectorScaleFixture fixture, ITestOutputHel
     {
         var plan = VectorScaleFixture.SemanticPlan(fixture.QueryFor(7), SearchFilters.None, pageSize: 20);
         var indexed = (await ExecuteAsync(plan)).Items.Select(h => h.PhotoId).ToList();
-        var exact = await fixture.Data.ScalarAsync<int[]>("""
-            SELECT array_agg(photo_id ORDER BY d, photo_id) FROM (
-                SELECT photo_id, embedding <=> @v AS d FROM photo_text_embeddings ORDER BY d, photo_id LIMIT 20) x
-            """, ("v", new Pgvector.Vector(fixture.QueryFor(7))));
-        var recall = indexed.Intersect(exact!).Count() / 20.0;
+        var exact = await fixture.ExactTopAsync(fixture.QueryFor(7), 20);
+        var recall = indexed.Intersect(exact).Count() / 20.0;
         output.WriteLine($"recall@20 = {recall:0.00}");
         Assert.True(recall >= 0.9, $"recall {recall}");
         Assert.All(indexed, id => Assert.Equal(7, VectorScaleFixture.ClusterOf(id)));
@@ -129,12 +126,7 @@ public sealed class VectorSearchTests(VectorScaleFixture fixture, ITestOutputHel
             ToExclusive = new DateTimeOffset(2017, 1, 1, 0, 0, 0, TimeSpan.Zero),
         };
         var query = fixture.QueryFor(11);
-        var exact = await fixture.Data.ScalarAsync<int[]>("""
-            SELECT array_agg(photo_id ORDER BY d, photo_id) FROM (
-                SELECT e.photo_id, e.embedding <=> @v AS d FROM photo_text_embeddings e
-                WHERE e.live AND e.captured_at >= '2016-01-01Z' AND e.captured_at < '2017-01-01Z'
-                ORDER BY (e.embedding <=> @v) + 0, e.photo_id LIMIT 20) x
-            """, ("v", new Pgvector.Vector(query)));
+        var exact = await fixture.ExactTopAsync(query, 20, year.From, year.ToExclusive);
 
         var quantised = VectorScaleFixture.SemanticPlan(query, year, pageSize: 20);
         var explain = await fixture.RunAsync(quantised, explain: true);
@@ -143,9 +135,9 @@ public sealed class VectorSearchTests(VectorScaleFixture fixture, ITestOutputHel
         Assert.All(explain.Where(line => line.Contains("ix_photo_text_embeddings_embedding", StringComparison.Ordinal)),
             line => Assert.Contains("never executed", line, StringComparison.Ordinal));
         var hits = (await ExecuteAsync(quantised)).Items;
-        output.WriteLine($"quantised: {hits.Select(h => h.PhotoId).Intersect(exact!).Count()} of the exact top 20");
+        output.WriteLine($"quantised: {hits.Select(h => h.PhotoId).Intersect(exact).Count()} of the exact top 20");
         // Re-ranked exactly, so what the quantised ranking kept is in exact order with exact scores.
-        Assert.Equal(exact!.Take(10), hits.Take(10).Select(h => h.PhotoId));
+        Assert.Equal(exact.Take(10), hits.Take(10).Select(h => h.PhotoId));
         Assert.All(hits, hit => Assert.InRange(hit.CapturedAt!.Value, year.From!.Value, year.ToExclusive!.Value));
 
         // Above the threshold the same query takes the other branch, and gives the same first ten.
@@ -153,7 +145,7 @@ public sealed class VectorSearchTests(VectorScaleFixture fixture, ITestOutputHel
         var graphExplain = await fixture.RunAsync(quantised, graphOptions, explain: true);
         // (At 5,000 rows the planner serves that branch by HNSW or by a scan as its costs say; at 100k it is the graph.)
         Assert.False(QuantisedRankingRan(graphExplain));
-        Assert.Equal(exact!.Take(10), (await ExecuteAsync(quantised, graphOptions)).Items.Take(10).Select(h => h.PhotoId));
+        Assert.Equal(exact.Take(10), (await ExecuteAsync(quantised, graphOptions)).Items.Take(10).Select(h => h.PhotoId));
     }
 
     // Whether the quantised branch ran: the Hamming-distance ranking is in the plan, and the scan under its gate
